@@ -1,0 +1,52 @@
+# ESA Archive — the commands a newcomer needs. `make run` serves the demo; `make test` proves it.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PO := locale/fr/LC_MESSAGES/django.po
+MO := locale/fr/LC_MESSAGES/django.mo
+
+.PHONY: run test test-postgres lint format messages bench install
+
+install: $(VENV)/.installed $(MO)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(MO): $(PO) $(VENV)/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: install
+	$(PY) manage.py migrate --noinput --verbosity 0
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  ESA Archive is served on  http://127.0.0.1:$(PORT)/en/  and  http://127.0.0.1:$(PORT)/fr/"
+	@echo "  Editors' admin:           http://127.0.0.1:$(PORT)/admin/  (login: editor / esa-archive-demo)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+# The same suite against a throwaway PostgreSQL 15 cluster (see .ci/with-postgres).
+test-postgres: install
+	bash .ci/with-postgres $(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Re-extract interface strings after changing templates or Python, then translate the .po file.
+messages: install
+	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --no-obsolete
+
+bench: install
+	$(PY) -m bench

@@ -1,0 +1,215 @@
+"""The editors' interface: every content model, with English and French fields side by side."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
+
+admin.site.site_header = _("ESA Archive editors")
+admin.site.site_title = _("ESA Archive")
+admin.site.index_title = _("Missions, people, spacecraft and images")
+
+
+def bilingual(*fields):
+    """Form rows that put each field's English and French versions on one line."""
+    return tuple((f"{field}_en", f"{field}_fr") for field in fields)
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Bulk publish / unpublish, and the demo-content marker, for every public model."""
+
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["demo_content"]
+
+    @admin.action(description=_("Publish the selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, True)
+
+    @admin.action(description=_("Unpublish the selected items"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, False)
+
+    def _set_published(self, request, queryset, value):
+        count = queryset.update(is_published=value)
+        message = (
+            ngettext("%(count)d item published.", "%(count)d items published.", count)
+            if value
+            else ngettext("%(count)d item unpublished.", "%(count)d items unpublished.", count)
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.display(description=_("demo content"), boolean=True)
+    def demo_content(self, obj):
+        return obj.is_demo
+
+
+@admin.display(description=_("image"))
+def thumbnail(image):
+    """A small WebP rendition (made at upload) for change lists and inlines."""
+    if not image or not image.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover" loading="lazy">',
+        image.webp_320.url,
+        round(80 * image.height / image.width) if image.width else 60,
+    )
+
+
+class CrewMemberInline(admin.TabularInline):
+    model = CrewMember
+    extra = 0
+    autocomplete_fields = ["astronaut"]
+
+
+class MissionImageInline(admin.TabularInline):
+    model = ImageCaption
+    extra = 0
+    fields = ["preview", "title_en", "title_fr", "is_published"]
+    readonly_fields = ["preview"]
+    show_change_link = True
+    can_delete = False
+    verbose_name_plural = _("images of this mission")
+
+    def has_add_permission(self, request, obj=None):
+        # New images come through the image form or the bulk upload, which judge the file.
+        return False
+
+    @admin.display(description=_("image"))
+    def preview(self, obj):
+        return thumbnail(obj)
+
+
+@admin.register(Mission)
+class MissionAdmin(PublishableAdmin):
+    list_display = ["name", "launch_date", "landing_date", "crew_size", "is_published", "is_demo"]
+    list_filter = ["is_published", "is_featured", "is_demo", "spacecraft"]
+    search_fields = ["name", "summary_en", "summary_fr", "crew__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["spacecraft"]
+    date_hierarchy = "launch_date"
+    inlines = [CrewMemberInline, MissionImageInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), ("is_published", "is_featured"), "demo_content"]}),
+        (
+            _("Flight"),
+            {
+                "fields": [
+                    ("launch_date", "landing_date"),
+                    *bilingual("launch_site", "destination"),
+                    "spacecraft",
+                ]
+            },
+        ),
+        (_("Summary"), {"fields": bilingual("summary")}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(crew_count=Count("crew_members"))
+
+    @admin.display(description=_("crew"), ordering="crew_count")
+    def crew_size(self, obj):
+        return obj.crew_count
+
+
+@admin.register(Astronaut)
+class AstronautAdmin(PublishableAdmin):
+    list_display = ["name", "nationality", "agency", "is_published", "is_demo"]
+    list_filter = ["is_published", "nationality", "agency", "is_demo"]
+    search_fields = ["name", "agency", "biography_en", "biography_fr"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["portrait"]
+    list_select_related = ["portrait"]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), ("nationality", "agency"), "portrait"]}),
+        (_("Biography"), {"fields": bilingual("biography")}),
+        (_("Publication"), {"fields": ["is_published", "demo_content"]}),
+    ]
+
+
+@admin.register(Spacecraft)
+class SpacecraftAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "operator", "is_published", "is_demo"]
+    list_filter = ["is_published", "kind", "is_demo"]
+    search_fields = ["name", "operator", "description_en", "description_fr"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), ("kind", "operator")]}),
+        (
+            _("Key figures"),
+            {"fields": [("height_m", "stages"), ("first_flight", "launch_count")]},
+        ),
+        (_("Description"), {"fields": bilingual("description")}),
+        (_("Publication"), {"fields": ["is_published", "demo_content"]}),
+    ]
+
+
+class YearTakenFilter(admin.SimpleListFilter):
+    title = _("year taken")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            ImageCaption.objects.exclude(date_taken=None)
+            .annotate(year=ExtractYear("date_taken"))
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by("-year")
+        )
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(date_taken__year=int(self.value()))
+        return queryset
+
+
+@admin.register(ImageCaption)
+class ImageCaptionAdmin(PublishableAdmin):
+    list_display = [
+        "preview",
+        "__str__",
+        "mission",
+        "photographer",
+        "date_taken",
+        "licence",
+        "is_published",
+    ]
+    list_display_links = ["preview", "__str__"]
+    list_filter = ["is_published", "mission", "photographer", YearTakenFilter, "licence", "is_demo"]
+    list_select_related = ["mission", "photographer"]
+    search_fields = [
+        "slug",
+        "title_en",
+        "title_fr",
+        "caption_en",
+        "caption_fr",
+        "alt_en",
+        "alt_fr",
+        "credit",
+    ]
+    autocomplete_fields = ["mission", "photographer", "spacecraft"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    date_hierarchy = "date_taken"
+    readonly_fields = ["demo_content", "preview", "pixel_size", "file_size", "format"]
+    fieldsets = [
+        (None, {"fields": [("image", "preview"), ("pixel_size", "file_size", "format")]}),
+        (_("Texts"), {"fields": ["slug", *bilingual("title", "caption", "alt")]}),
+        (
+            _("Context"),
+            {"fields": [("mission", "photographer"), "spacecraft", "date_taken"]},
+        ),
+        (_("Rights"), {"fields": [("credit", "licence")]}),
+        (_("Publication"), {"fields": ["is_published", "demo_content"]}),
+    ]
+
+    @admin.display(description=_("image"))
+    def preview(self, obj):
+        return thumbnail(obj)
+
+    @admin.display(description=_("pixel size"))
+    def pixel_size(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"

@@ -1,0 +1,210 @@
+"""Everything the archive does with Pillow: judging uploads, reading metadata, rendition specs.
+
+An upload is judged by what Pillow decodes, never by its name or the browser's content type:
+only whole, still JPEG, PNG and WebP images within the configured byte and pixel limits pass.
+Renditions are django-imagekit specs generated when the original is saved (the Optimistic
+strategy in settings), so no visitor ever waits for a resize.
+"""
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from imagekit.processors import ResizeToFit, Transpose
+from imagekit.specs import ImageSpec
+from PIL import Image, ImageFile, UnidentifiedImageError
+
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
+
+# Markup inside an image file makes it a polyglot: a browser sniffing it could run a script.
+MARKUP = re.compile(rb"<\s*(?:script|html|body|iframe|svg|\?php)\b", re.IGNORECASE)
+
+EXIF_DATETIME_ORIGINAL = 0x9003
+EXIF_DATETIME = 0x0132
+EXIF_IFD = 0x8769
+EXIF_ORIENTATION = 0x0112
+ROTATED_ORIENTATIONS = {5, 6, 7, 8}
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the archive stores about an accepted original."""
+
+    format: str
+    width: int  # upright, after the EXIF orientation is applied
+    height: int
+    size: int
+    taken_on: date | None
+
+    @property
+    def extension(self):
+        return EXTENSIONS[self.format]
+
+
+def _read_all(file):
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def inspect_image(file):
+    """Judge an uploaded file; return its :class:`ImageInfo` or raise ``ValidationError``."""
+    size = file.size
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s."),
+            code="too_big",
+            params={
+                "size": filesizeformat(size),
+                "limit": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
+            },
+        )
+    data = _read_all(file)
+    if re.search(rb"<svg\b", data[:4096], re.IGNORECASE):
+        raise ValidationError(
+            _("SVG drawings are not accepted: upload a JPEG, PNG or WebP image."), code="svg"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(file, formats=ACCEPTED_FORMATS)
+            info = _check_opened(image, size)
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            _("This file is not a JPEG, PNG or WebP image."), code="not_image"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The image is damaged or incomplete and cannot be read (%(error)s)."),
+            code="corrupt",
+            params={"error": error},
+        ) from None
+    finally:
+        file.seek(0)
+    if MARKUP.search(data):
+        raise ValidationError(
+            _("The file hides web page code inside the image; it is refused for safety."),
+            code="polyglot",
+        )
+    return info
+
+
+def _too_many_pixels():
+    return ValidationError(
+        _("The image has too many pixels; the limit is %(limit)s megapixels."),
+        code="too_many_pixels",
+        params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+def _check_opened(image, size):
+    width, height = image.size
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise _too_many_pixels()
+    if getattr(image, "n_frames", 1) > 1:
+        raise ValidationError(
+            _("Animated images are not accepted: upload a still image."), code="animated"
+        )
+    exif = image.getexif()
+    image.load()  # decodes every pixel: a truncated or corrupt file fails here
+    if exif.get(EXIF_ORIENTATION) in ROTATED_ORIENTATIONS:
+        width, height = height, width
+    return ImageInfo(
+        format=image.format,
+        width=width,
+        height=height,
+        size=size,
+        taken_on=_exif_date(exif),
+    )
+
+
+def _exif_date(exif):
+    raw = exif.get_ifd(EXIF_IFD).get(EXIF_DATETIME_ORIGINAL) or exif.get(EXIF_DATETIME)
+    if not isinstance(raw, str):
+        return None
+    try:
+        return datetime.strptime(raw.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").date()
+    except ValueError:
+        return None
+
+
+def validate_image_upload(value):
+    """Model-field validator: judges new uploads only, and remembers what it read for save()."""
+    if not value or getattr(value, "_committed", True):
+        return
+    value.archive_info = inspect_image(value.file)
+
+
+def image_info(fieldfile):
+    """The :class:`ImageInfo` of a field's file, reusing what validation already read."""
+    return getattr(fieldfile, "archive_info", None) or inspect_image(fieldfile.file)
+
+
+def safe_filename(original_name, extension):
+    """A name made only of safe characters, with the extension of the format Pillow found."""
+    stem = slugify(PurePath(original_name.replace("\\", "/")).stem)
+    return f"{stem[:80] or 'image'}.{extension}"
+
+
+class UploadedImageFormField(forms.FileField):
+    """A form field that leaves judging to :func:`inspect_image` (clear messages, one decode)."""
+
+    widget = forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})
+
+
+class ArchiveImageField(models.ImageField):
+    """An ``ImageField`` whose uploads are judged by :func:`inspect_image` alone."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [validate_image_upload])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UploadedImageFormField, **kwargs})
+
+
+# --- renditions -------------------------------------------------------------------------------
+
+
+class Rendition(ImageSpec):
+    """An upright, EXIF-free copy no wider than ``width`` in ``format``."""
+
+    width = 0
+
+    def __init__(self, source):
+        super().__init__(source)
+        self.processors = [Transpose(), ResizeToFit(self.width, self.width * 10, upscale=False)]
+
+
+def rendition(width, image_format):
+    """A rendition spec class: widths are what ``<picture>`` offers in ``srcset``."""
+    options = {"quality": 78, "method": 4} if image_format == "WEBP" else {"quality": 82}
+    return type(
+        f"Rendition{image_format.title()}{width}",
+        (Rendition,),
+        {"width": width, "format": image_format, "options": options},
+    )
+
+
+WEBP_WIDTHS = (320, 640, 1024, 1600)
+JPEG_WIDTHS = (640, 1280)

@@ -1,0 +1,89 @@
+"""Query sets for the domain: the one place that decides what is public and what is fetched.
+
+Views call these methods and templates only read what they selected or prefetched, so the
+number of queries a page makes does not grow with the number of items on it.
+"""
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ImageCaptionQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published images whose mission, if they have one, is published too."""
+        return self.filter(
+            Q(mission__isnull=True) | Q(mission__is_published=True), is_published=True
+        )
+
+    def for_cards(self):
+        """What an image card shows: its mission and photographer come in the same query."""
+        return self.select_related("mission", "photographer")
+
+    def for_page(self):
+        from .models import Spacecraft
+
+        return self.for_cards().prefetch_related(
+            Prefetch("spacecraft", queryset=Spacecraft.objects.published())
+        )
+
+
+class AstronautQuerySet(PublishedQuerySet):
+    def with_portrait(self):
+        return self.select_related("portrait")
+
+    def for_list(self):
+        return (
+            self.published()
+            .with_portrait()
+            .annotate(
+                mission_count=Count(
+                    "missions", filter=Q(missions__is_published=True), distinct=True
+                )
+            )
+            .order_by("name")
+        )
+
+
+class SpacecraftQuerySet(PublishedQuerySet):
+    def for_list(self):
+        return (
+            self.published()
+            .annotate(
+                mission_count=Count(
+                    "missions", filter=Q(missions__is_published=True), distinct=True
+                )
+            )
+            .order_by("name")
+        )
+
+
+class MissionQuerySet(PublishedQuerySet):
+    def with_crew(self):
+        """Crew (published astronauts, with their role and portrait) in one extra query."""
+        from .models import CrewMember
+
+        crew = CrewMember.objects.filter(astronaut__is_published=True).select_related(
+            "astronaut", "astronaut__portrait"
+        )
+        return self.prefetch_related(Prefetch("crew_members", queryset=crew))
+
+    def for_list(self):
+        from .models import ImageCaption
+
+        return (
+            self.published()
+            .with_crew()
+            .annotate(
+                image_count=Count(
+                    "images",
+                    filter=Q(images__in=ImageCaption.objects.published()),
+                    distinct=True,
+                )
+            )
+            .order_by("-launch_date", "name")
+        )

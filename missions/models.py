@@ -1,0 +1,424 @@
+"""The archive's domain: missions, the astronauts who flew them, spacecraft, and captioned images.
+
+Text a visitor reads comes in ``<field>_en`` / ``<field>_fr`` pairs (see ``bilingual.py``).
+Every public model has ``is_published``; its manager's ``published()`` is what public views use.
+"""
+
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+
+from . import images
+from .bilingual import BilingualMixin
+from .managers import AstronautQuerySet, ImageCaptionQuerySet, MissionQuerySet, SpacecraftQuerySet
+
+
+class Publishable(models.Model):
+    """What every public record has: a draft/published switch and its editorial timestamps."""
+
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Drafts are only visible to editors."),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        editable=False,
+        help_text=_("Created by the load_demo command from the seed pages."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Country(models.TextChoices):
+    AUSTRIA = "AT", _("Austria")
+    BELGIUM = "BE", _("Belgium")
+    CANADA = "CA", _("Canada")
+    CZECHIA = "CZ", _("Czechia")
+    DENMARK = "DK", _("Denmark")
+    FINLAND = "FI", _("Finland")
+    FRANCE = "FR", _("France")
+    GERMANY = "DE", _("Germany")
+    GREECE = "GR", _("Greece")
+    HUNGARY = "HU", _("Hungary")
+    IRELAND = "IE", _("Ireland")
+    ITALY = "IT", _("Italy")
+    JAPAN = "JP", _("Japan")
+    LUXEMBOURG = "LU", _("Luxembourg")
+    NETHERLANDS = "NL", _("Netherlands")
+    NORWAY = "NO", _("Norway")
+    POLAND = "PL", _("Poland")
+    PORTUGAL = "PT", _("Portugal")
+    ROMANIA = "RO", _("Romania")
+    RUSSIA = "RU", _("Russia")
+    SPAIN = "ES", _("Spain")
+    SWEDEN = "SE", _("Sweden")
+    SWITZERLAND = "CH", _("Switzerland")
+    UNITED_KINGDOM = "GB", _("United Kingdom")
+    UNITED_STATES = "US", _("United States")
+
+
+class Astronaut(BilingualMixin, Publishable):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    nationality = models.CharField(_("nationality"), max_length=2, choices=Country.choices)
+    agency = models.CharField(_("agency"), max_length=60, help_text=_("For example ESA, CNES."))
+    biography_en = models.TextField(_("biography (English)"), blank=True)
+    biography_fr = models.TextField(_("biography (French)"), blank=True)
+    portrait = models.ForeignKey(
+        "ImageCaption",
+        verbose_name=_("portrait"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = AstronautQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("astronaut")
+        verbose_name_plural = _("astronauts")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("missions:astronaut", kwargs={"slug": self.slug})
+
+
+class Spacecraft(BilingualMixin, Publishable):
+    class Kind(models.TextChoices):
+        LAUNCHER = "launcher", _("launcher")
+        CREW_VEHICLE = "crew_vehicle", _("crew vehicle")
+        CARGO_VEHICLE = "cargo_vehicle", _("cargo vehicle")
+        STATION = "station", _("space station")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    operator = models.CharField(_("operator"), max_length=120, blank=True)
+    height_m = models.DecimalField(
+        _("height (m)"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    stages = models.PositiveSmallIntegerField(_("stages"), null=True, blank=True)
+    first_flight = models.DateField(_("first flight"), null=True, blank=True)
+    launch_count = models.PositiveIntegerField(
+        _("launches"), null=True, blank=True, help_text=_("Flights so far, if known.")
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+
+    objects = SpacecraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("spacecraft")
+        verbose_name_plural = _("spacecraft")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("missions:spacecraft", kwargs={"slug": self.slug})
+
+
+class Mission(BilingualMixin, Publishable):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    launch_date = models.DateField(_("launch date"))
+    landing_date = models.DateField(_("landing date"), null=True, blank=True)
+    launch_site_en = models.CharField(_("launch site (English)"), max_length=120, blank=True)
+    launch_site_fr = models.CharField(_("launch site (French)"), max_length=120, blank=True)
+    destination_en = models.CharField(_("destination (English)"), max_length=120, blank=True)
+    destination_fr = models.CharField(_("destination (French)"), max_length=120, blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown first on the home page.")
+    )
+    crew = models.ManyToManyField(
+        Astronaut, through="CrewMember", related_name="missions", verbose_name=_("crew")
+    )
+    spacecraft = models.ManyToManyField(
+        Spacecraft, related_name="missions", blank=True, verbose_name=_("spacecraft")
+    )
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-launch_date", "name"]
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(landing_date__isnull=True) | Q(landing_date__gte=F("launch_date")),
+                name="mission_lands_after_launch",
+                violation_error_message=_("A mission cannot land before it launches."),
+            ),
+        ]
+        indexes = [models.Index(fields=["is_published", "-launch_date"], name="mission_pub_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("missions:mission", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.landing_date and self.launch_date and self.landing_date < self.launch_date:
+            raise ValidationError(
+                {"landing_date": _("A mission cannot land before it launches.")},
+                code="lands_before_launch",
+            )
+
+    @property
+    def duration_days(self):
+        if self.landing_date:
+            return (self.landing_date - self.launch_date).days
+        return None
+
+
+class CrewMember(models.Model):
+    class Role(models.TextChoices):
+        COMMANDER = "commander", _("commander")
+        PILOT = "pilot", _("pilot")
+        FLIGHT_ENGINEER = "flight_engineer", _("flight engineer")
+        MISSION_SPECIALIST = "mission_specialist", _("mission specialist")
+        RESEARCH_COSMONAUT = "research_cosmonaut", _("research cosmonaut")
+
+    mission = models.ForeignKey(
+        Mission, on_delete=models.CASCADE, related_name="crew_members", verbose_name=_("mission")
+    )
+    astronaut = models.ForeignKey(
+        Astronaut,
+        on_delete=models.CASCADE,
+        related_name="crew_members",
+        verbose_name=_("astronaut"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        ordering = ["mission", "role", "astronaut__name"]
+        verbose_name = _("crew member")
+        verbose_name_plural = _("crew")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mission", "astronaut"],
+                name="crew_member_once_per_mission",
+                violation_error_message=_("This astronaut is already in the crew."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.astronaut} – {self.get_role_display()} ({self.mission})"
+
+
+class Licence(models.TextChoices):
+    ESA_STANDARD = "esa-standard", _("ESA Standard Licence")
+    CC_BY_SA_3_IGO = "cc-by-sa-3.0-igo", _("CC BY-SA 3.0 IGO")
+
+    @property
+    def url(self):
+        return LICENCE_URLS[self.value]
+
+
+LICENCE_URLS = {
+    Licence.ESA_STANDARD: "https://www.esa.int/ESA_Multimedia/Terms_and_Conditions",
+    Licence.CC_BY_SA_3_IGO: "https://creativecommons.org/licenses/by-sa/3.0/igo/",
+}
+
+
+def image_upload_to(instance, filename):
+    """``images/<year>/<month>/<safe-name>.<extension of the real format>``."""
+    extension = images.EXTENSIONS.get(instance.format, "bin")
+    return timezone.now().strftime("images/%Y/%m/") + images.safe_filename(filename, extension)
+
+
+class ImageCaption(BilingualMixin, Publishable):
+    image = images.ArchiveImageField(
+        _("image file"),
+        upload_to=image_upload_to,
+        max_length=200,
+        help_text=_("JPEG, PNG or WebP. Sizes for every screen are made when you save."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Left empty, it is made from the title or the file name."),
+    )
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+        verbose_name=_("mission"),
+    )
+    photographer = models.ForeignKey(
+        Astronaut,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photographs",
+        verbose_name=_("photographer"),
+        help_text=_("The astronaut who took the picture, if one did."),
+    )
+    spacecraft = models.ManyToManyField(
+        Spacecraft,
+        blank=True,
+        related_name="images",
+        verbose_name=_("spacecraft shown"),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    caption_en = models.TextField(_("caption (English)"), blank=True)
+    caption_fr = models.TextField(_("caption (French)"), blank=True)
+    alt_en = models.CharField(
+        _("alt text (English)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    alt_fr = models.CharField(_("alt text (French)"), max_length=250, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, default="ESA")
+    licence = models.CharField(
+        _("licence"), max_length=30, choices=Licence.choices, default=Licence.ESA_STANDARD
+    )
+    date_taken = models.DateField(
+        _("date taken"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, it is read from the photo's EXIF data."),
+    )
+    width = models.PositiveIntegerField(_("width (px)"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("height (px)"), default=0, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0, editable=False)
+    format = models.CharField(_("format"), max_length=10, blank=True, editable=False)
+
+    webp_320 = ImageSpecField(source="image", spec=images.rendition(320, "WEBP"))
+    webp_640 = ImageSpecField(source="image", spec=images.rendition(640, "WEBP"))
+    webp_1024 = ImageSpecField(source="image", spec=images.rendition(1024, "WEBP"))
+    webp_1600 = ImageSpecField(source="image", spec=images.rendition(1600, "WEBP"))
+    jpeg_640 = ImageSpecField(source="image", spec=images.rendition(640, "JPEG"))
+    jpeg_1280 = ImageSpecField(source="image", spec=images.rendition(1280, "JPEG"))
+
+    objects = ImageCaptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_taken", "-created_at"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(caption_en="") | ~Q(caption_fr=""),
+                name="image_has_a_caption",
+                violation_error_message=_("Write the caption in English or in French (or both)."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "-date_taken"], name="image_pub_date_idx"),
+            models.Index(fields=["mission", "is_published"], name="image_mission_idx"),
+            models.Index(fields=["photographer", "is_published"], name="image_photographer_idx"),
+            models.Index(fields=["date_taken"], name="image_date_idx"),
+        ]
+
+    def __str__(self):
+        return self.tr("title") or self.slug
+
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            info = images.image_info(self.image)
+            self.format = info.format
+            self.width, self.height, self.file_size = info.width, info.height, info.size
+            if self.date_taken is None:
+                self.date_taken = info.taken_on
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+        replaced = getattr(self, "_stored_image_name", None)
+        if replaced and replaced != self.image.name:
+            transaction.on_commit(lambda: delete_image_files(replaced))
+        self._stored_image_name = self.image.name
+
+    def get_absolute_url(self):
+        return reverse("missions:image", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_image_name = instance.__dict__.get("image")
+        return instance
+
+    def clean(self):
+        if not (self.caption_en.strip() or self.caption_fr.strip()):
+            raise ValidationError(
+                _("Write the caption in English or in French (or both)."), code="no_caption"
+            )
+
+    def _unique_slug(self):
+        base = slugify(self.title_en or self.title_fr or PurePath(self.image.name).stem)
+        base = base[:100] or "image"
+        taken = set(
+            ImageCaption.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def is_landscape(self):
+        return self.width >= self.height
+
+    def rendition_sets(self):
+        """``{"webp": [(width, file), …], "jpeg": […]}``, the files ``<picture>`` offers."""
+        sets = {"webp": [], "jpeg": []}
+        for name in RENDITION_FIELDS:
+            image_format, width = name.split("_")
+            width = min(int(width), self.width or int(width))
+            sets[image_format].append((width, getattr(self, name)))
+        return sets
+
+
+RENDITION_FIELDS = tuple(
+    [f"webp_{width}" for width in images.WEBP_WIDTHS]
+    + [f"jpeg_{width}" for width in images.JPEG_WIDTHS]
+)
+
+
+def delete_image_files(name):
+    """Remove an original and every rendition made from it (after a replace or a delete)."""
+    if not name:
+        return
+    ghost = ImageCaption(image=name)
+    storage = ghost.image.storage
+    for field in RENDITION_FIELDS:
+        storage.delete(getattr(ghost, field).name)
+    storage.delete(name)
+
+
+@receiver(post_delete, sender=ImageCaption)
+def _delete_files_with_image(sender, instance, **kwargs):
+    name = instance.image.name
+    transaction.on_commit(lambda: delete_image_files(name))

@@ -1,0 +1,132 @@
+"""The editors' admin: what an Editors-group member can open and do."""
+
+import pytest
+from django.urls import reverse
+
+from missions.models import Astronaut, ImageCaption, Mission, Spacecraft
+from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
+
+MODELS = ["mission", "astronaut", "spacecraft", "imagecaption"]
+
+
+@pytest.fixture
+def content(db):
+    mission = make_mission()
+    astronaut = make_astronaut()
+    add_crew(mission, astronaut)
+    craft = make_spacecraft()
+    mission.spacecraft.add(craft)
+    image = make_image(mission=mission, photographer=astronaut)
+    image.spacecraft.add(craft)
+    return {"mission": mission, "astronaut": astronaut, "spacecraft": craft, "imagecaption": image}
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_editor_opens_changelist_add_and_change_pages(editor_client, content, model):
+    for url in (
+        reverse(f"admin:missions_{model}_changelist"),
+        reverse(f"admin:missions_{model}_add"),
+        reverse(f"admin:missions_{model}_change", args=[content[model].pk]),
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_mission_change_page_shows_crew_and_images_inlines(editor_client, content):
+    response = editor_client.get(
+        reverse("admin:missions_mission_change", args=[content["mission"].pk])
+    )
+    page = response.content.decode()
+    assert content["astronaut"].name in page
+    assert "Images of this mission" in page
+    assert content["imagecaption"].webp_320.url in page
+
+
+def test_changelists_search_both_languages(editor_client, db):
+    make_image(title_en="Sunrise", caption_fr="Voler face au soleil")
+    url = reverse("admin:missions_imagecaption_changelist")
+    assert editor_client.get(url, {"q": "soleil"}).context["cl"].result_count == 1
+    assert editor_client.get(url, {"q": "sunrise"}).context["cl"].result_count == 1
+    assert editor_client.get(url, {"q": "nothing-like-it"}).context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("name", ["user", "group"])
+def test_editor_cannot_open_users_or_groups(editor_client, name):
+    assert editor_client.get(reverse(f"admin:auth_{name}_changelist")).status_code == 403
+
+
+def test_bulk_publish_and_unpublish(editor_client, db):
+    drafts = [make_image(is_published=False) for _ in range(3)]
+    url = reverse("admin:missions_imagecaption_changelist")
+    response = editor_client.post(
+        url,
+        {"action": "publish", "_selected_action": [d.pk for d in drafts[:2]]},
+        follow=True,
+    )
+    assert "2 items published." in response.content.decode()
+    assert ImageCaption.objects.filter(is_published=True).count() == 2
+    editor_client.post(url, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+    assert ImageCaption.objects.filter(is_published=True).count() == 1
+
+
+@pytest.mark.parametrize("model", [Mission, Astronaut, Spacecraft])
+def test_bulk_publish_exists_on_every_public_model(editor_client, db, model):
+    url = reverse(f"admin:missions_{model._meta.model_name}_changelist")
+    actions = editor_client.get(url).context["action_form"].fields["action"].choices
+    assert {"publish", "unpublish"} <= {name for name, _label in actions}
+
+
+def test_editor_adds_an_image_with_captions_in_both_languages(editor_client, db):
+    from tests.factories import upload
+
+    mission = make_mission()
+    response = editor_client.post(
+        reverse("admin:missions_imagecaption_add"),
+        {
+            "image": upload("Sunrise From Cupola.JPG"),
+            "slug": "",
+            "title_en": "Sunrise",
+            "title_fr": "Lever de soleil",
+            "caption_en": "Flying into the sunrise is really cool.",
+            "caption_fr": "Voler face au soleil c’est vraiment cool.",
+            "mission": mission.pk,
+            "credit": "ESA/NASA",
+            "licence": "cc-by-sa-3.0-igo",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    image = ImageCaption.objects.get()
+    assert image.slug == "sunrise"
+    assert image.image.name.endswith("/sunrise-from-cupola.jpg")
+    assert image.caption_fr == "Voler face au soleil c’est vraiment cool."
+
+
+def test_image_changelist_has_a_year_filter(editor_client, db):
+    from datetime import date
+
+    make_image(date_taken=date(2016, 12, 3))
+    make_image(date_taken=date(2021, 9, 30))
+    url = reverse("admin:missions_imagecaption_changelist")
+    assert editor_client.get(url, {"year": "2021"}).context["cl"].result_count == 1
+
+
+def _changelist_queries(client, django_assert_max_num_queries, mission, count):
+    for _ in range(count - ImageCaption.objects.count()):
+        make_image(mission=mission, photographer=mission.crew.first())
+    url = reverse("admin:missions_imagecaption_changelist")
+    with django_assert_max_num_queries(14) as captured:
+        response = client.get(url)
+    assert response.context["cl"].result_count == count
+    return len(captured)
+
+
+def test_image_changelist_queries_do_not_grow_with_images(
+    editor_client, django_assert_max_num_queries, db
+):
+    """Thumbnails, mission and photographer columns must not cost a query per row (N+1)."""
+    mission = make_mission()
+    add_crew(mission, make_astronaut())
+    with_5 = _changelist_queries(editor_client, django_assert_max_num_queries, mission, 5)
+    with_50 = _changelist_queries(editor_client, django_assert_max_num_queries, mission, 50)
+    assert with_5 == with_50
