@@ -1,12 +1,18 @@
 """The editors' interface: every content model, with English and French fields side by side."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .bulk_upload import BulkUploadForm, ingest
 from .models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
 
 admin.site.site_header = _("ESA Archive editors")
@@ -33,7 +39,26 @@ class PublishableAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         self._set_published(request, queryset, False)
 
+    def publishable(self, queryset):
+        """What may go public from a selection (images need a caption first)."""
+        return queryset
+
     def _set_published(self, request, queryset, value):
+        if value:
+            ready = self.publishable(queryset)
+            waiting = queryset.count() - ready.count()
+            if waiting:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d image has no caption yet and stays a draft.",
+                        "%(count)d images have no caption yet and stay drafts.",
+                        waiting,
+                    )
+                    % {"count": waiting},
+                    messages.WARNING,
+                )
+            queryset = ready
         count = queryset.update(is_published=value)
         message = (
             ngettext("%(count)d item published.", "%(count)d items published.", count)
@@ -109,6 +134,65 @@ class MissionAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(crew_count=Count("crew_members"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.bulk_upload_view)
+        return [
+            path("<path:object_id>/bulk-upload/", view, name="missions_mission_bulk_upload"),
+            *super().get_urls(),
+        ]
+
+    def bulk_upload_view(self, request, object_id):
+        """Upload many images into one mission; report each file's success or refusal."""
+        mission = self.get_object(request, unquote(object_id))
+        if mission is None:
+            raise Http404
+        if not request.user.has_perm("missions.add_imagecaption"):
+            raise PermissionDenied
+        results = None
+        form = BulkUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            results = ingest(
+                mission,
+                form.cleaned_data["images"],
+                photographer=form.cleaned_data["photographer"],
+                credit=form.cleaned_data["credit"],
+                licence=form.cleaned_data["licence"],
+            )
+            saved = sum(result.ok for result in results)
+            if saved:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d image added as a draft: write its caption, then publish it.",
+                        "%(count)d images added as drafts: caption them, then publish them.",
+                        saved,
+                    )
+                    % {"count": saved},
+                    messages.SUCCESS,
+                )
+            if saved < len(results):
+                refused = len(results) - saved
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d file was refused; see why below.",
+                        "%(count)d files were refused; see why below.",
+                        refused,
+                    )
+                    % {"count": refused},
+                    messages.ERROR,
+                )
+            form = BulkUploadForm(initial=form.cleaned_data | {"images": None})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": mission,
+            "title": _("Upload images to %(mission)s") % {"mission": mission},
+            "form": form,
+            "results": results,
+        }
+        return TemplateResponse(request, "admin/missions/mission/bulk_upload.html", context)
 
     @admin.display(description=_("crew"), ordering="crew_count")
     def crew_size(self, obj):
@@ -209,6 +293,9 @@ class ImageCaptionAdmin(PublishableAdmin):
     @admin.display(description=_("image"))
     def preview(self, obj):
         return thumbnail(obj)
+
+    def publishable(self, queryset):
+        return queryset.with_caption()
 
     @admin.display(description=_("pixel size"))
     def pixel_size(self, obj):

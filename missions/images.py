@@ -186,6 +186,22 @@ class ArchiveImageField(models.ImageField):
 # --- renditions -------------------------------------------------------------------------------
 
 
+class DecodeSmall:
+    """Ask the JPEG decoder for a reduced image no smaller than needed (DCT scaling).
+
+    Must run before anything loads the pixels; it makes a 24-megapixel original decode several
+    times faster when only a 640-pixel rendition is wanted.
+    """
+
+    def __init__(self, size):
+        self.size = size
+
+    def process(self, image):
+        if image.format == "JPEG":
+            image.draft("RGB", (self.size, self.size))
+        return image
+
+
 class Rendition(ImageSpec):
     """An upright, EXIF-free copy no wider than ``width`` in ``format``."""
 
@@ -193,7 +209,11 @@ class Rendition(ImageSpec):
 
     def __init__(self, source):
         super().__init__(source)
-        self.processors = [Transpose(), ResizeToFit(self.width, self.width * 10, upscale=False)]
+        self.processors = [
+            DecodeSmall(self.width),
+            Transpose(),
+            ResizeToFit(self.width, self.width * 10, upscale=False),
+        ]
 
 
 def rendition(width, image_format):

@@ -20,6 +20,9 @@ class ImageCaptionQuerySet(PublishedQuerySet):
             Q(mission__isnull=True) | Q(mission__is_published=True), is_published=True
         )
 
+    def with_caption(self):
+        return self.exclude(caption_en="", caption_fr="")
+
     def for_cards(self):
         """What an image card shows: its mission and photographer come in the same query."""
         return self.select_related("mission", "photographer")

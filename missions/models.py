@@ -243,6 +243,9 @@ LICENCE_URLS = {
 }
 
 
+NO_CAPTION = _("Write the caption in English or in French (or both) before publishing.")
+
+
 def image_upload_to(instance, filename):
     """``images/<year>/<month>/<safe-name>.<extension of the real format>``."""
     extension = images.EXTENSIONS.get(instance.format, "bin")
@@ -326,10 +329,11 @@ class ImageCaption(BilingualMixin, Publishable):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         constraints = [
+            # Drafts may wait for their caption (bulk uploads); nothing goes public without one.
             models.CheckConstraint(
-                condition=~Q(caption_en="") | ~Q(caption_fr=""),
-                name="image_has_a_caption",
-                violation_error_message=_("Write the caption in English or in French (or both)."),
+                condition=Q(is_published=False) | ~Q(caption_en="") | ~Q(caption_fr=""),
+                name="published_image_has_a_caption",
+                violation_error_message=NO_CAPTION,
             ),
         ]
         indexes = [
@@ -367,10 +371,8 @@ class ImageCaption(BilingualMixin, Publishable):
         return instance
 
     def clean(self):
-        if not (self.caption_en.strip() or self.caption_fr.strip()):
-            raise ValidationError(
-                _("Write the caption in English or in French (or both)."), code="no_caption"
-            )
+        if self.is_published and not self.has_caption:
+            raise ValidationError(NO_CAPTION, code="no_caption")
 
     def _unique_slug(self):
         base = slugify(self.title_en or self.title_fr or PurePath(self.image.name).stem)
@@ -382,6 +384,10 @@ class ImageCaption(BilingualMixin, Publishable):
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+    @property
+    def has_caption(self):
+        return bool(self.caption_en.strip() or self.caption_fr.strip())
 
     @property
     def licence_url(self):

@@ -130,3 +130,17 @@ def test_image_changelist_queries_do_not_grow_with_images(
     with_5 = _changelist_queries(editor_client, django_assert_max_num_queries, mission, 5)
     with_50 = _changelist_queries(editor_client, django_assert_max_num_queries, mission, 50)
     assert with_5 == with_50
+
+
+def test_bulk_publish_leaves_images_without_caption_as_drafts(editor_client, db):
+    ready = make_image(is_published=False)
+    waiting = make_image(is_published=False, caption_en="", caption_fr="")
+    response = editor_client.post(
+        reverse("admin:missions_imagecaption_changelist"),
+        {"action": "publish", "_selected_action": [ready.pk, waiting.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "1 image has no caption yet and stays a draft." in page
+    assert "1 item published." in page
+    assert list(ImageCaption.objects.filter(is_published=True)) == [ready]

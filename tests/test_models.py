@@ -33,16 +33,26 @@ def test_mission_landing_on_launch_day_is_accepted(db):
     assert mission.duration_days == 0
 
 
-def test_image_without_any_caption_is_refused_with_a_clear_message(db):
-    image = ImageCaption(image=upload(), slug="silent", title_en="Silent")
+def test_published_image_without_any_caption_is_refused_with_a_clear_message(db):
+    image = ImageCaption(image=upload(), slug="silent", title_en="Silent", is_published=True)
     with pytest.raises(ValidationError) as error:
         image.full_clean()
-    assert "Write the caption in English or in French (or both)." in error.value.messages
+    assert (
+        "Write the caption in English or in French (or both) before publishing."
+        in error.value.messages
+    )
 
 
-def test_image_without_any_caption_is_refused_by_the_database(db):
+def test_published_image_without_any_caption_is_refused_by_the_database(db):
     with pytest.raises(IntegrityError):
-        ImageCaption.objects.create(image="images/x.jpg", slug="x", caption_en="", caption_fr="")
+        ImageCaption.objects.create(
+            image="images/x.jpg", slug="x", caption_en="", caption_fr="", is_published=True
+        )
+
+
+def test_draft_image_may_wait_for_its_caption(db):
+    image = make_image(caption_en="", caption_fr="", is_published=False)
+    assert not image.has_caption
 
 
 def test_image_with_only_a_french_caption_is_accepted(db):

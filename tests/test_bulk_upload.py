@@ -1,0 +1,77 @@
+"""Bulk upload: many files into one mission, each judged alone, every result reported."""
+
+import pytest
+from django.urls import reverse
+
+from missions.models import ImageCaption
+from tests.factories import image_bytes, make_astronaut, make_mission, upload
+
+
+def media_files(root):
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def mission(db):
+    return make_mission(name="Alpha", slug="alpha")
+
+
+def bulk_url(mission):
+    return reverse("admin:missions_mission_bulk_upload", args=[mission.pk])
+
+
+def test_mission_page_links_to_bulk_upload(editor_client, mission):
+    page = editor_client.get(reverse("admin:missions_mission_change", args=[mission.pk]))
+    assert bulk_url(mission) in page.content.decode()
+
+
+def test_bulk_upload_with_one_bad_file_among_good_ones(editor_client, mission, media_root):
+    thomas = make_astronaut(name="Thomas Pesquet")
+    files = [
+        upload("cupola-1.jpg", image_bytes(80, 60)),
+        upload("not-a-photo.jpg", b"<html><body>hello</body></html>", "image/jpeg"),
+        upload("cupola-2.png", image_bytes(80, 60, "PNG"), "image/png"),
+    ]
+    response = editor_client.post(
+        bulk_url(mission),
+        {
+            "images": files,
+            "photographer": thomas.pk,
+            "credit": "ESA/NASA",
+            "licence": "esa-standard",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 images added as drafts" in page
+    assert "1 file was refused" in page
+    assert "not-a-photo.jpg" in page
+    assert "This file is not a JPEG, PNG or WebP image." in page
+
+    images = ImageCaption.objects.order_by("slug")
+    assert [i.slug for i in images] == ["cupola-1", "cupola-2"]
+    assert all(i.mission == mission and not i.is_published for i in images)
+    assert all(i.photographer == thomas and i.credit == "ESA/NASA" for i in images)
+    originals = [f for f in media_files(media_root) if f.startswith("images/")]
+    assert len(originals) == 2
+    assert not any("not-a-photo" in f for f in media_files(media_root))
+
+
+def test_bulk_upload_without_files_shows_the_form_error(editor_client, mission):
+    response = editor_client.post(bulk_url(mission), {"credit": "ESA", "licence": "esa-standard"})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert not ImageCaption.objects.exists()
+
+
+def test_bulk_upload_needs_the_right_to_add_images(client, django_user_model, mission):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("viewer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_mission"))
+    client.force_login(user)
+    assert client.get(bulk_url(mission)).status_code == 403
+
+
+def test_bulk_upload_for_a_missing_mission_is_404(editor_client, db):
+    assert editor_client.get("/admin/missions/mission/999/bulk-upload/").status_code == 404
