@@ -1,0 +1,53 @@
+"""Settings come from the environment, and production refuses an unsafe configuration."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with this environment; return the result."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    environment.update(env)
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'esa_archive.settings';"
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+def test_debug_off_with_the_default_secret_key_refuses_to_start():
+    result = load_settings(DEBUG="false", DATABASE_URL="sqlite:///x.sqlite3")
+    assert result.returncode != 0
+    assert "DEBUG is off but SECRET_KEY is the public default" in result.stderr
+
+
+def test_debug_off_with_a_secret_key_starts():
+    result = load_settings(DEBUG="false", SECRET_KEY="s3cret-for-test", DATABASE_URL="sqlite:///x")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
+
+
+def test_database_url_selects_postgresql():
+    result = load_settings(DATABASE_URL="postgres://u:p@127.0.0.1:5432/esa")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.db.backends.postgresql"
+
+
+def test_zero_configuration_is_a_local_sqlite_site():
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'esa_archive.settings';"
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.DATABASES['default']['NAME'], settings.DEBUG)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.split() == [str(ROOT / "db.sqlite3"), "True"]
