@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from imagekit.models import ImageSpecField
 
 from . import images
@@ -128,7 +129,7 @@ class Spacecraft(BilingualMixin, Publishable):
     class Meta:
         ordering = ["name"]
         verbose_name = _("spacecraft")
-        verbose_name_plural = _("spacecraft")
+        verbose_name_plural = pgettext_lazy("plural", "spacecraft")
 
     def __str__(self):
         return self.name
@@ -155,7 +156,10 @@ class Mission(BilingualMixin, Publishable):
         Astronaut, through="CrewMember", related_name="missions", verbose_name=_("crew")
     )
     spacecraft = models.ManyToManyField(
-        Spacecraft, related_name="missions", blank=True, verbose_name=_("spacecraft")
+        Spacecraft,
+        related_name="missions",
+        blank=True,
+        verbose_name=pgettext_lazy("plural", "spacecraft"),
     )
 
     objects = MissionQuerySet.as_manager()

@@ -281,3 +281,12 @@ def test_page_queries_do_not_grow_with_items(
         extra.spacecraft.add(make_spacecraft(slug=f"craft-{n}"))
     large = _queries(client, django_assert_max_num_queries, path)
     assert small == large
+
+
+def test_pages_send_security_headers(client, db):
+    response = client.get(url("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
