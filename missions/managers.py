@@ -35,34 +35,31 @@ class ImageCaptionQuerySet(PublishedQuerySet):
         )
 
 
-class AstronautQuerySet(PublishedQuerySet):
+class FlownQuerySet(PublishedQuerySet):
+    """Astronauts and spacecraft: listed by name with how many published missions they flew."""
+
+    def for_list(self):
+        return (
+            self.published()
+            .annotate(
+                mission_count=Count(
+                    "missions", filter=Q(missions__is_published=True), distinct=True
+                )
+            )
+            .order_by("name")
+        )
+
+
+class AstronautQuerySet(FlownQuerySet):
     def with_portrait(self):
         return self.select_related("portrait")
 
     def for_list(self):
-        return (
-            self.published()
-            .with_portrait()
-            .annotate(
-                mission_count=Count(
-                    "missions", filter=Q(missions__is_published=True), distinct=True
-                )
-            )
-            .order_by("name")
-        )
+        return super().for_list().with_portrait()
 
 
-class SpacecraftQuerySet(PublishedQuerySet):
-    def for_list(self):
-        return (
-            self.published()
-            .annotate(
-                mission_count=Count(
-                    "missions", filter=Q(missions__is_published=True), distinct=True
-                )
-            )
-            .order_by("name")
-        )
+class SpacecraftQuerySet(FlownQuerySet):
+    pass
 
 
 class MissionQuerySet(PublishedQuerySet):
