@@ -46,7 +46,7 @@ format: install
 
 # Re-extract interface strings after changing templates or Python, then translate the .po file.
 messages: install
-	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --no-obsolete
+	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --ignore=node_modules --no-obsolete
 
 bench: install
 	$(PY) -m bench

@@ -6,10 +6,12 @@ Renditions are django-imagekit specs generated when the original is saved (the O
 strategy in settings), so no visitor ever waits for a resize.
 """
 
+import io
 import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import PurePath
 
 from django import forms
@@ -17,13 +19,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from imagekit.cachefiles.strategies import Optimistic
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
 ImageFile.LOAD_TRUNCATED_IMAGES = False
+# Pillow's own decompression-bomb guard (about 89 megapixels by default) must not refuse, nor
+# warn about, what the archive accepts: IMAGE_MAX_PIXELS is the limit, checked by inspect_image.
+if Image.MAX_IMAGE_PIXELS is not None:
+    Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS, settings.IMAGE_MAX_PIXELS)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -82,12 +90,13 @@ def inspect_image(file):
         )
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns from its own limit; _check_opened applies the archive's limit.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(file, formats=ACCEPTED_FORMATS)
             info = _check_opened(image, size)
     except ValidationError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:  # more than twice Pillow's limit: refused unread
         raise _too_many_pixels() from None
     except UnidentifiedImageError:
         raise ValidationError(
@@ -113,7 +122,7 @@ def _too_many_pixels():
     return ValidationError(
         _("The image has too many pixels; the limit is %(limit)s megapixels."),
         code="too_many_pixels",
-        params={"limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+        params={"limit": number_format(Decimal(settings.IMAGE_MAX_PIXELS) / 1_000_000)},
     )
 
 
@@ -121,7 +130,10 @@ def _check_opened(image, size):
     width, height = image.size
     if width * height > settings.IMAGE_MAX_PIXELS:
         raise _too_many_pixels()
-    if getattr(image, "n_frames", 1) > 1:
+    # Many cameras write an MPO: a JPEG whose extra "frames" are previews or a stereo pair,
+    # not an animation. Browsers show the first image; so do the renditions.
+    image_format = "JPEG" if image.format == "MPO" else image.format
+    if image_format != "JPEG" and getattr(image, "n_frames", 1) > 1:
         raise ValidationError(
             _("Animated images are not accepted: upload a still image."), code="animated"
         )
@@ -130,7 +142,7 @@ def _check_opened(image, size):
     if exif.get(EXIF_ORIENTATION) in ROTATED_ORIENTATIONS:
         width, height = height, width
     return ImageInfo(
-        format=image.format,
+        format=image_format,
         width=width,
         height=height,
         size=size,
@@ -180,7 +192,10 @@ class ArchiveImageField(models.ImageField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": UploadedImageFormField, **kwargs})
+        field = super().formfield(**{"form_class": UploadedImageFormField, **kwargs})
+        # The admin swaps in its own widget: keep telling the browser which files to offer.
+        field.widget.attrs.setdefault("accept", ACCEPT_ATTRIBUTE)
+        return field
 
 
 # --- renditions -------------------------------------------------------------------------------
@@ -197,21 +212,60 @@ class DecodeSmall:
         self.size = size
 
     def process(self, image):
-        if image.format == "JPEG":
+        if image.format in ("JPEG", "MPO"):  # an MPO is a camera's JPEG (see _check_opened)
             image.draft("RGB", (self.size, self.size))
         return image
+
+
+class ToSRGB:
+    """Convert a photo with an embedded colour profile (Adobe RGB, Display P3…) to sRGB.
+
+    Renditions are written without the profile, and browsers read untagged images as sRGB:
+    without this, wide-gamut photos would look washed out.
+    """
+
+    def process(self, image):
+        profile = image.info.get("icc_profile")
+        if not profile or image.mode not in ("RGB", "RGBA"):
+            return image
+        try:
+            return ImageCms.profileToProfile(
+                image, io.BytesIO(profile), SRGB_PROFILE, outputMode=image.mode
+            )
+        except (ImageCms.PyCMSError, OSError):
+            return image  # a broken profile: keep the pixels as they are
+
+
+SRGB_PROFILE = ImageCms.createProfile("sRGB")
+
+
+class WriteMissingWhenSourceSaved(Optimistic):
+    """Optimistic, but it asks the storage, not imagekit's cache, whether a rendition exists.
+
+    imagekit remembers in the cache, with no expiry, that a rendition was written. Once an
+    original and its renditions are deleted, a new upload given the same (freed) name would be
+    believed to have its renditions already, and would get none. (imagekit also sends
+    ``source_saved`` on every save of a loaded image, so a caption edit comes here too: files
+    that exist are left alone.)
+    """
+
+    def on_source_saved(self, file):
+        if not file.storage.exists(file.name):
+            file.generate(force=True)
 
 
 class Rendition(ImageSpec):
     """An upright, EXIF-free copy no wider than ``width`` in ``format``."""
 
     width = 0
+    cachefile_strategy = WriteMissingWhenSourceSaved
 
     def __init__(self, source):
         super().__init__(source)
         self.processors = [
             DecodeSmall(self.width),
             Transpose(),
+            ToSRGB(),
             ResizeToFit(self.width, self.width * 10, upscale=False),
         ]
 

@@ -1,10 +1,13 @@
 """Settings every test shares: uploads go to a temporary folder, never into media/."""
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
+    # imagekit remembers in the cache which renditions exist: start every test with a clean one.
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
