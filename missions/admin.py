@@ -116,6 +116,9 @@ class MissionAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["spacecraft"]
     date_hierarchy = "launch_date"
+    # Explicit: the crew-count annotation (GROUP BY) drops Meta.ordering, which left the
+    # autocomplete (image form, mission field) unordered and paginating unpredictably.
+    ordering = ["-launch_date", "name"]
     inlines = [CrewMemberInline, MissionImageInline]
     fieldsets = [
         (None, {"fields": [("name", "slug"), ("is_published", "is_featured"), "demo_content"]}),

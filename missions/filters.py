@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
 
 SORTS = {
-    "newest": ("-date_taken", "-pk"),
-    "oldest": ("date_taken", "pk"),
+    "newest": (F("date_taken").desc(nulls_last=True), "-pk"),
+    "oldest": (F("date_taken").asc(nulls_last=True), "pk"),
     "added": ("-created_at", "-pk"),
 }
 

@@ -329,7 +329,8 @@ class ImageCaption(BilingualMixin, Publishable):
     objects = ImageCaptionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-date_taken", "-created_at"]
+        # Undated images last on every database (PostgreSQL would put NULLs first).
+        ordering = [F("date_taken").desc(nulls_last=True), "-created_at"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
         constraints = [

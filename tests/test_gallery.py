@@ -207,3 +207,9 @@ def test_gallery_in_french_shows_french_titles_and_labels(client, archive):
 def test_filtered_gallery_is_a_shareable_link(client, archive):
     first = slugs(gallery(client, mission="proxima", year="2017"))
     assert first == slugs(client.get("/en/gallery/?mission=proxima&year=2017"))
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_undated_images_come_last_whatever_the_order(client, archive, sort):
+    make_image(slug="undated", date_taken=None)
+    assert slugs(gallery(client, sort=sort))[-1] == "undated"
