@@ -6,7 +6,7 @@ PORT ?= 8000
 PO := locale/fr/LC_MESSAGES/django.po
 MO := locale/fr/LC_MESSAGES/django.mo
 
-.PHONY: run test test-postgres lint format messages bench install
+.PHONY: run test test-postgres lint format messages bench lighthouse install browser-tools
 
 install: $(VENV)/.installed $(MO)
 
@@ -50,3 +50,15 @@ messages: install
 
 bench: install
 	$(PY) -m bench
+
+# The browser tests' and Lighthouse's npm packages (axe-core, lighthouse@12), as locked.
+# Chromium itself comes from Debian: apt-get install chromium (no browser is ever downloaded).
+browser-tools: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Lighthouse (mobile profile) on the home, gallery and image pages of the demo site, which the
+# script serves itself with DEBUG off. A benchmark, not a gate: it prints the scores.
+lighthouse: install browser-tools
+	$(PY) bench/lighthouse.py

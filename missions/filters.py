@@ -64,8 +64,8 @@ class GalleryFilter(django_filters.FilterSet):
         method="sort_by",
         empty_label=None,
         choices=[
-            ("newest", _("Date taken, newest first")),
-            ("oldest", _("Date taken, oldest first")),
+            ("newest", _("Newest photos first")),
+            ("oldest", _("Oldest photos first")),
             ("added", _("Recently added")),
         ],
     )

@@ -188,12 +188,12 @@ def test_pagination_keeps_filters_in_page_links(client, db):
     assert 'href="?mission=big&amp;sort=oldest&amp;page=1"' in second.content.decode()
 
 
-@pytest.mark.parametrize("page", ["9999", "abc", "0", "-1"])
-def test_impossible_page_numbers_show_a_page_and_say_so(client, db, page):
+@pytest.mark.parametrize("number", ["9999", "abc", "0", "-1"])
+def test_impossible_page_numbers_show_a_page_and_say_so(client, db, number):
     _fill(30)
-    response = gallery(client, page=page)
+    response = gallery(client, page=number)
     assert response.status_code == 200
-    assert f"There is no page “{page}”" in response.content.decode()
+    assert f"There is no page “{number}”" in response.content.decode()
     assert len(slugs(response)) in (24, 6)
 
 

@@ -290,3 +290,8 @@ def test_pages_send_security_headers(client, db):
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client, proxima):
+    response = client.get(url("gallery"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"

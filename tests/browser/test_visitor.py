@@ -1,0 +1,102 @@
+"""A visitor's journey in a real browser, in English and in French, and screenshots of it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import expect_images_loaded, make_archive, url
+
+
+@pytest.fixture
+def archive(db):
+    return make_archive()
+
+
+@pytest.mark.parametrize(
+    ("locale", "language", "other"), [("en-GB", "en", "fr"), ("fr-FR", "fr", "en")]
+)
+def test_visitor_filters_the_gallery_reads_both_captions_switches_language_and_comes_back(
+    open_page, archive, live_server, locale, language, other
+):
+    page = open_page(locale=locale)
+    proxima = archive["missions"]["proxima"]
+    sunrise = archive["images"]["sunrise"]
+
+    # The root sends the visitor to their browser's language.
+    page.goto("/")
+    expect(page).to_have_url(f"{live_server.url}/{language}/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+    # The gallery, through the main navigation.
+    gallery_path = url("gallery", language)
+    page.locator(f'.site-nav a[href="{gallery_path}"]').click()
+    expect(page).to_have_url(f"{live_server.url}{gallery_path}")
+    expect(page.locator(".grid .card")).to_have_count(5)
+
+    # Filter by one mission with the gallery form.
+    page.select_option("select[name=mission]", proxima.slug)
+    page.locator("form.filters button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"{re.escape(gallery_path)}\?.*mission={proxima.slug}"))
+    filtered_url = page.url
+    cards = page.locator(".grid .card")
+    expect(cards).to_have_count(3)
+    newest_first = sorted(
+        (image for image in archive["images"].values() if image.mission_id == proxima.pk),
+        key=lambda image: image.date_taken,
+        reverse=True,
+    )
+    titles = [getattr(image, f"title_{language}") for image in newest_first]
+    expect(cards.locator(".card-title")).to_have_text(titles, use_inner_text=True)
+    expect(page.locator("select[name=mission]")).to_have_value(proxima.slug)
+
+    # The image page: both captions, each marked with its language, the visitor's first.
+    page.locator(".card a", has_text=getattr(sunrise, f"title_{language}")).click()
+    image_path = url("image", language, slug=sunrise.slug)
+    expect(page).to_have_url(f"{live_server.url}{image_path}")
+    expect(page.locator("h1")).to_have_text(getattr(sunrise, f"title_{language}"))
+    expect(page.locator("div.caption[lang=en]")).to_contain_text(sunrise.caption_en)
+    expect(page.locator("div.caption[lang=fr]")).to_contain_text(sunrise.caption_fr)
+    expect(page.locator("div.caption").first).to_have_attribute("lang", language)
+    picture = page.locator(".hero-image img")
+    expect(picture).to_be_visible()
+    expect_images_loaded(picture)
+
+    # The language switch keeps the visitor on the same image.
+    page.locator(f'.language-switch a[hreflang="{other}"]').click()
+    expect(page).to_have_url(f"{live_server.url}{url('image', other, slug=sunrise.slug)}")
+    expect(page.locator("html")).to_have_attribute("lang", other)
+    expect(page.locator("h1")).to_have_text(getattr(sunrise, f"title_{other}"))
+    expect(page.locator("div.caption").first).to_have_attribute("lang", other)
+
+    # Back twice: the filtered gallery, its query string and its results.
+    page.go_back()
+    expect(page).to_have_url(f"{live_server.url}{image_path}")
+    page.go_back()
+    expect(page).to_have_url(filtered_url)
+    expect(cards.locator(".card-title")).to_have_text(titles, use_inner_text=True)
+    expect(page.locator("select[name=mission]")).to_have_value(proxima.slug)
+
+
+SCREENS = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("screen", SCREENS)
+def test_home_gallery_and_image_pages_fit_the_screen(
+    open_page, screenshot, archive, screen, language
+):
+    """Full-page screenshots for a person to look at; the test itself checks that nothing is
+    wider than the screen (no sideways scrolling) and that every image on the page loaded."""
+    page = open_page(locale="fr-FR" if language == "fr" else "en-GB", viewport=SCREENS[screen])
+    for name, path in [
+        ("home", url("home", language)),
+        ("gallery", url("gallery", language)),
+        ("image", url("image", language, slug="sunrise")),
+    ]:
+        page.goto(path)
+        expect_images_loaded(page.locator("main img"))
+        page.evaluate("window.scrollTo(0, 0)")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {screen} screen"
+        screenshot(page, f"{name}-{screen}-{language}")
