@@ -11,7 +11,6 @@ Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium) and `npm ci` (Lighthou
 Usage: `make lighthouse` or `python bench/lighthouse.py`; LIGHTHOUSE_KEEP=1 keeps the work folder.
 """
 
-import io
 import json
 import os
 import secrets
@@ -22,7 +21,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,110 +58,26 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def photo(width, height, seed):
-    """A photo-like JPEG (gradients and sensor noise) that compresses like a real photograph."""
-    from PIL import Image
-
-    noise = Image.effect_noise((width, height), 30 + seed % 20)
-    gradient = Image.linear_gradient("L").resize((width, height))
-    image = Image.merge("RGB", (gradient, noise, Image.eval(gradient, lambda v: 255 - v)))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=88)
-    return buffer.getvalue()
-
-
-def small_dataset():
-    """Used while `manage.py load_demo` does not exist: two missions, their crew, a spacecraft
-    and a dozen captioned 6-megapixel photos, made the way tests/factories.py makes records."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from missions.models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
-
-    soyuz = Spacecraft.objects.create(
-        name="Soyuz MS",
-        slug="soyuz-ms",
-        kind="crew_vehicle",
-        operator="Roscosmos",
-        description_en="Three-seat crew vehicle.",
-        description_fr="Vaisseau de trois places.",
-        is_published=True,
-    )
-    missions = []
-    for name, slug, launch, landing, person, nationality in [
-        ("Proxima", "proxima", date(2016, 11, 17), date(2017, 6, 2), "Thomas Pesquet", "FR"),
-        ("Futura", "futura", date(2014, 11, 23), date(2015, 6, 11), "Samantha Cristoforetti", "IT"),
-    ]:
-        astronaut = Astronaut.objects.create(
-            name=person,
-            slug=person.lower().replace(" ", "-"),
-            nationality=nationality,
-            agency="ESA",
-            biography_en=f"{person}, ESA astronaut.",
-            biography_fr=f"{person}, astronaute de l'ESA.",
-            is_published=True,
-        )
-        mission = Mission.objects.create(
-            name=name,
-            slug=slug,
-            launch_date=launch,
-            landing_date=landing,
-            launch_site_en="Baikonur Cosmodrome",
-            launch_site_fr="Cosmodrome de Baïkonour",
-            summary_en=f"{person}'s long-duration mission on the ISS.",
-            summary_fr=f"La mission de longue durée de {person} sur l'ISS.",
-            is_published=True,
-            is_featured=slug == "proxima",
-        )
-        mission.spacecraft.add(soyuz)
-        CrewMember.objects.create(mission=mission, astronaut=astronaut, role="flight_engineer")
-        missions.append((mission, astronaut))
-    for number in range(12):
-        mission, astronaut = missions[number % 2]
-        print(f"  photo {number + 1}/12", flush=True)
-        image = ImageCaption(
-            image=SimpleUploadedFile(f"photo-{number}.jpg", photo(3000, 2000, number)),
-            title_en=f"Earth from orbit, {number + 1}",
-            title_fr=f"La Terre vue d'orbite, {number + 1}",
-            caption_en=f"{astronaut.name} photographed this view during {mission.name}.",
-            caption_fr=f"{astronaut.name} a photographié cette vue pendant {mission.name}.",
-            alt_en="Earth's curve under a dark sky",
-            alt_fr="La courbe de la Terre sous un ciel noir",
-            mission=mission,
-            photographer=astronaut,
-            date_taken=date(mission.launch_date.year, 12, number + 1),
-            is_published=True,
-        )
-        image.full_clean()
-        image.save()
-        image.spacecraft.add(soyuz)
-
-
 def prepare_site():
-    """Migrate, load the demo (or the small dataset), collect static files; return the data's
-    name and the image page's path."""
+    """Migrate, load the demo content, collect static files; return the image page's path."""
     os.environ.update(SITE_ENV)
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
     from django.utils import translation
 
     from missions.models import ImageCaption
 
     call_command("migrate", interactive=False, verbosity=0)
-    if "load_demo" in get_commands():
-        source = "manage.py load_demo"
-        call_command("load_demo")
-    else:
-        source = "the script's own small dataset (load_demo does not exist yet)"
-        small_dataset()
+    call_command("load_demo")
     call_command("collectstatic", interactive=False, verbosity=0)
     image = ImageCaption.objects.published().order_by("-date_taken", "-pk").first()
     if image is None:
         sys.exit("No published image to measure.")
     with translation.override("en"):
-        return source, image.get_absolute_url()
+        return image.get_absolute_url()
 
 
 def wait_until_served(url, server, seconds=30):
@@ -200,7 +114,7 @@ def main():
     if not Path(CHROMIUM).exists():
         sys.exit(f"No Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).")
     print(f"Preparing the site in {WORKDIR} …", flush=True)
-    source, image_path = prepare_site()
+    image_path = prepare_site()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     pages = {"home": "/en/", "gallery": "/en/gallery/", "image": image_path}
@@ -213,7 +127,7 @@ def main():
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    print(f"Serving on {base} (server PID {server.pid}), data: {source}", flush=True)
+    print(f"Serving on {base} (server PID {server.pid}), demo content", flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []
     try:
@@ -240,7 +154,7 @@ def main():
 
     version = rows[0][4] if rows else "?"
     print()
-    print(f"Lighthouse {version}, mobile profile (simulated slow 4G, 4x CPU slowdown); {source}")
+    print(f"Lighthouse {version}, mobile profile (slow 4G, 4x CPU slowdown), demo content")
     header = f"{'page':<9}" + "".join(f"{c:>16}" for c in CATEGORIES)
     print(header + f"{'LCP':>9}{'CLS':>7}{'TBT':>8}{'bytes':>10}")
     for name, _path, scores, m, _version in rows:

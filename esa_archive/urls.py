@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 from django.views.static import serve
 
@@ -21,8 +22,16 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(path("", include("missions.urls")))
 
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+def serve_media(request, path):
+    """Uploads, when Django serves them (development, small deployments with SERVE_MEDIA).
+
+    Browsers keep them a day, then revalidate (Last-Modified). Not longer: a file name can come
+    back after its image was deleted, and a replaced image always gets a new name.
+    """
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.DEBUG or settings.SERVE_MEDIA:
-    media_prefix = settings.MEDIA_URL.strip("/")
-    urlpatterns.append(
-        path(f"{media_prefix}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media))

@@ -229,6 +229,24 @@ def test_images_use_responsive_pictures_with_size_and_alt(client, proxima):
     assert 'loading="lazy"' in gallery or 'fetchpriority="high"' in gallery
 
 
+def test_image_page_sizes_its_picture_by_the_screen_and_the_photos_proportions(client, proxima):
+    page = client.get(url("image", "en", slug="sunrise")).content.decode()
+    # 64 x 48 pixels: at most 82% of the screen's height times 4/3 wide.
+    assert 'sizes="min(min(100vw - 2rem, 1168px), 82vh * 1.3333)"' in page
+
+
+def test_uploads_served_by_django_are_cached_by_browsers_for_a_day(rf, proxima):
+    from esa_archive.urls import serve_media
+
+    rendition = proxima["image"].webp_320
+    path = rendition.url.removeprefix("/media/")
+    response = serve_media(rf.get(rendition.url), path)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == rendition.storage.open(rendition.name).read()
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert "Last-Modified" in response
+
+
 def test_alt_text_falls_back_to_the_caption(client, proxima):
     page = client.get(url("image", "fr", slug="sunrise")).content.decode()
     assert 'alt="Voler face au soleil c’est vraiment cool."' in page

@@ -74,12 +74,18 @@ def _srcset(files):
 
 
 @register.inclusion_tag("includes/picture.html")
-def picture(image, sizes="100vw", eager=False, css_class=""):
+def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
     """A ``<picture>`` with WebP and JPEG ``srcset``s, intrinsic size and lazy loading.
 
-    The files were made when the image was saved; this only writes their URLs.
+    The files were made when the image was saved; this only writes their URLs. ``sizes`` says
+    how wide the layout shows the picture, so that the browser downloads the smallest rendition
+    that is sharp. ``max_height`` (a CSS length, when the stylesheet also caps the picture's
+    height and ``sizes`` is a single length) narrows ``sizes`` by the image's own proportions:
+    a portrait photo capped at 82vh is shown, and downloaded, narrower than a landscape one.
     ``eager`` is for the image a visitor sees first (above the fold): it loads at once.
     """
+    if max_height and image.width and image.height:
+        sizes = f"min({sizes}, {max_height} * {image.width / image.height:.4f})"
     sets = image.rendition_sets()
     return {
         "image": image,

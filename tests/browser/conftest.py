@@ -164,11 +164,16 @@ def base_url(live_server):
 
 @pytest.fixture
 def open_page(new_context):
-    """``open_page(locale="fr-FR", viewport=(390, 844))``: a page in a fresh browser context
-    (its own cookies), for a visitor whose browser asks for ``locale``."""
+    """``open_page(locale="fr-FR", viewport=(390, 844), scale=3)``: a page in a fresh browser
+    context (its own cookies), for a visitor whose browser asks for ``locale``, on a screen with
+    ``scale`` device pixels per CSS pixel."""
 
-    def _open(locale="en-GB", viewport=(1366, 900)):
-        context = new_context(locale=locale, viewport={"width": viewport[0], "height": viewport[1]})
+    def _open(locale="en-GB", viewport=(1366, 900), scale=1):
+        context = new_context(
+            locale=locale,
+            viewport={"width": viewport[0], "height": viewport[1]},
+            device_scale_factor=scale,
+        )
         context.set_default_timeout(TIMEOUT_MS)
         return context.new_page()
 

@@ -164,6 +164,8 @@ def make_archive(image_size=(1200, 800)):
         )
         image.spacecraft.add(soyuz)
         images[slug] = image
+    thomas.portrait = images["espresso"]
+    thomas.save(update_fields=["portrait"])
     return {
         "missions": {"proxima": proxima, "futura": futura},
         "astronaut": thomas,

@@ -100,3 +100,55 @@ def test_home_gallery_and_image_pages_fit_the_screen(
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than a {screen} screen"
         screenshot(page, f"{name}-{screen}-{language}")
+
+
+# Lighthouse's phone (Moto G Power), a 3x phone, a tablet, a laptop and a wide desktop.
+DEVICES = {
+    "moto-g": ((412, 823), 1.75),
+    "phone-3x": ((390, 844), 3),
+    "tablet": ((768, 1024), 2),
+    "laptop": ((1024, 768), 1),
+    "desktop": ((1366, 900), 1),
+}
+SRCSET_OF_SHOWN_IMAGE = """img => {
+    const source = img.closest("picture").querySelector("source[type='image/webp']");
+    return source.srcset.split(",").map(part => part.trim().split(/\\s+/));
+}"""
+
+
+@pytest.mark.parametrize("screen", DEVICES)
+def test_each_picture_downloads_the_smallest_rendition_that_is_sharp_on_the_screen(
+    open_page, archive, screen
+):
+    """The ``sizes`` of every ``<picture>`` matches the layout in site.css: the browser picks
+    the narrowest WebP at least as wide as the picture's device pixels, so a phone is neither
+    sent a blurry image nor one far bigger than it shows."""
+    viewport, scale = DEVICES[screen]
+    pages = [
+        url("home", "en"),
+        url("gallery", "en"),
+        url("image", "en", slug="sunrise"),
+        url("astronaut-list", "en"),
+        url("astronaut", "en", slug="thomas-pesquet"),
+        url("mission", "en", slug="proxima"),
+    ]
+    for path in pages:
+        # A fresh browser each time: Chromium rightly reuses a bigger rendition it already has.
+        page = open_page(viewport=viewport, scale=scale)
+        page.goto(path)
+        images = page.locator("main picture img")
+        expect_images_loaded(images)
+        for index in range(images.count()):
+            img = images.nth(index)
+            candidates = {
+                src: int(width[:-1]) for src, width in img.evaluate(SRCSET_OF_SHOWN_IMAGE)
+            }
+            shown = img.evaluate("img => img.getBoundingClientRect().width") * scale
+            chosen = candidates[img.evaluate("img => new URL(img.currentSrc).pathname")]
+            # Half a device pixel for rounding: sizes and layout compute the same width.
+            sharp_enough = [width for width in candidates.values() if width >= shown - 0.5]
+            expected = min(sharp_enough) if sharp_enough else max(candidates.values())
+            assert chosen == expected, (
+                f"{path}: picture {index} is {shown:.0f} device px wide and got the "
+                f"{chosen}w rendition instead of {expected}w (check its sizes attribute)"
+            )
