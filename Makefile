@@ -3,20 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-PO := locale/fr/LC_MESSAGES/django.po
-MO := locale/fr/LC_MESSAGES/django.mo
 
 .PHONY: run test test-postgres lint format messages bench lighthouse install browser-tools
 
-install: $(VENV)/.installed $(MO)
+install: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
-
-$(MO): $(PO) $(VENV)/.installed
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 run: install
 	$(PY) manage.py migrate --noinput --verbosity 0
@@ -44,9 +39,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Re-extract interface strings after changing templates or Python, then translate the .po file.
+# Re-extract interface strings after changing templates or Python, translate the .po file, then
+# run it again: it compiles the .mo, which is committed so that the site runs without gettext.
 messages: install
 	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --ignore=node_modules --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 bench: install
 	$(PY) -m bench

@@ -1,5 +1,7 @@
 """The French catalogue is complete and covers every interface string in the code."""
 
+import ast
+import gettext
 import re
 import shutil
 import subprocess
@@ -10,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale/fr/LC_MESSAGES/django.po"
+COMPILED = CATALOGUE.with_suffix(".mo")
 
 
 def entries(po_text):
@@ -39,6 +42,28 @@ def test_every_french_entry_is_translated_and_not_fuzzy():
         if key[1] and (not all(msgstrs) or "fuzzy" in flags)
     ]
     assert missing == []
+
+
+def test_compiled_catalogue_says_what_the_po_file_says():
+    """The .mo is committed so that the site runs without gettext's tools; `make messages`
+    recompiles it. A .po changed without recompiling would leave French pages in English."""
+
+    def unescape(text):
+        return ast.literal_eval(f'"{text}"')
+
+    expected = {}
+    for (context, msgid), msgstrs, _flags in entries(CATALOGUE.read_text()):
+        if not msgid:
+            continue  # the header
+        key = unescape(f"{context}\x04{msgid}" if context else msgid)
+        if len(msgstrs) == 1:
+            expected[key] = unescape(msgstrs[0])
+        else:
+            expected.update({(key, n): unescape(text) for n, text in enumerate(msgstrs)})
+    with COMPILED.open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)._catalog  # its only whole-catalogue view
+    catalog = {key: text for key, text in catalog.items() if key != ""}
+    assert catalog == expected
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="needs gettext (apt-get install gettext)")
