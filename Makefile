@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format messages bench lighthouse install browser-tools
+.PHONY: run serve test test-postgres lint format messages bench lighthouse install browser-tools
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,10 @@ run: install
 	@echo "  Editors' admin:           http://127.0.0.1:$(PORT)/admin/  (login: editor / esa-archive-demo)"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: DEBUG off, migrations and collectstatic done, gunicorn sized to the machine (README).
+serve: install
+	PORT=$(PORT) $(PY) -m esa_archive.serve
 
 test: install
 	$(PY) -m pytest
@@ -45,8 +49,13 @@ messages: install
 	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --ignore=node_modules --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
+# `python -m bench`: image ingest, first-screen transfer, in-process render times. `bench.load`:
+# the served pages under wrk at 1k, 10k and 100k images (BENCH_SIZES, BENCH_SECONDS, ...: see
+# bench/load.py), on SQLite, then on a throwaway PostgreSQL 15 when its binaries are there.
 bench: install
 	$(PY) -m bench
+	$(PY) -m bench.load
+	if [ -x /usr/lib/postgresql/15/bin/initdb ]; then bash .ci/with-postgres $(PY) -m bench.load; fi
 
 # The browser tests' and Lighthouse's npm packages (axe-core, lighthouse@12), as locked.
 # Chromium itself comes from Debian: apt-get install chromium (no browser is ever downloaded).

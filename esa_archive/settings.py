@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
     "imagekit",
@@ -47,6 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "missions.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,7 +114,24 @@ STORAGES = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache shared by every server process: a folder by default (works with several workers on
+# one machine), Redis or another backend with CACHE_URL (redis://host:6379/0) for several
+# machines. It holds rendered public pages (missions/caching.py) and the gallery's counts.
+CACHES = {
+    "default": env.cache_url(
+        "CACHE_URL",
+        default=f"filecache://{env.path('CACHE_DIR', default=BASE_DIR / '.cache')}",
+    )
+}
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Culling a file cache deletes a third of it at random: keep room for many pages.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
+# Off (the default with DEBUG on, so template edits show at once): every page is rendered.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# How long a CDN or proxy may keep an anonymous page (s-maxage); browsers always revalidate.
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 
 # Uploads: limits an editor's file must respect (see missions/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=40 * 1024 * 1024)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .bulk_upload import BulkUploadForm, ingest
+from .caching import content_changed
+from .facets import recount_missions_of
 from .models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
 
 admin.site.site_header = _("ESA Archive editors")
@@ -59,7 +61,11 @@ class PublishableAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
             queryset = ready
-        count = queryset.update(is_published=value)
+        chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
+        count = chosen.update(is_published=value)
+        # update() sends no signal: recount the gallery and make cached pages stale by hand.
+        recount_missions_of(chosen)
+        content_changed()
         message = (
             ngettext("%(count)d item published.", "%(count)d items published.", count)
             if value
@@ -79,7 +85,7 @@ def thumbnail(image):
         return "—"
     return format_html(
         '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover" loading="lazy">',
-        image.webp_320.url,
+        image.rendition_url("webp_320"),
         round(80 * image.height / image.width) if image.width else 60,
     )
 

@@ -6,3 +6,9 @@ class MissionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "missions"
     verbose_name = _("Mission archive")
+
+    def ready(self):
+        from . import caching  # noqa: F401  (connects the page cache's signal handlers)
+        from .facets import connect_signals
+
+        connect_signals()

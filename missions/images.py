@@ -282,3 +282,13 @@ def rendition(width, image_format):
 
 WEBP_WIDTHS = (320, 640, 1024, 1600)
 JPEG_WIDTHS = (640, 1280)
+RENDITION_SPECS = {
+    f"{image_format.lower()}_{width}": rendition(width, image_format)
+    for image_format, widths in (("WEBP", WEBP_WIDTHS), ("JPEG", JPEG_WIDTHS))
+    for width in widths
+}
+
+
+def rendition_names(source):
+    """``{"webp_320": storage name, …}``: where each rendition of ``source`` is written."""
+    return {field: spec(source=source).cachefile_name for field, spec in RENDITION_SPECS.items()}

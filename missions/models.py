@@ -37,11 +37,61 @@ class Publishable(models.Model):
         editable=False,
         help_text=_("Created by the load_demo command from the seed pages."),
     )
+    is_synthetic = models.BooleanField(
+        _("synthetic content"),
+        default=False,
+        editable=False,
+        help_text=_("Made by the seed_archive command for benchmarks; removed by its --reset."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
+
+
+class ContentVersion(models.Model):
+    """One row that changes whenever anything a visitor can see may have changed.
+
+    The page cache and the gallery's counts are keyed by ``token`` (see ``caching.py``): a new
+    token makes every cached page and count stale at once, in every server process. A random
+    token rather than a counter, so that two databases sharing one cache never collide.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class GalleryCell(models.Model):
+    """How many public images share one mission, photographer and year (and spacecraft shown).
+
+    The gallery's counts are sums over these rows (see ``facets.py``), which are recounted for
+    one mission at a time, in the writer's transaction, whenever its public images change.
+    ``spacecraft_id`` is NULL on the rows that count every image of the combination; the other
+    rows count the images that show that spacecraft. Plain integers, not foreign keys: the rows
+    are derived data, rewritten rather than cascaded.
+    """
+
+    mission_id = models.BigIntegerField(null=True)
+    photographer_id = models.BigIntegerField(null=True)
+    year = models.IntegerField(null=True)
+    spacecraft_id = models.BigIntegerField(null=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["mission_id"], name="gallery_cell_mission_idx")]
+
+    def __str__(self):
+        return (
+            f"mission {self.mission_id}, photographer {self.photographer_id}, {self.year}, "
+            f"spacecraft {self.spacecraft_id}: {self.count}"
+        )
 
 
 class Country(models.TextChoices):
@@ -247,6 +297,20 @@ LICENCE_URLS = {
 }
 
 
+class GalleryOrderIndex(models.Index):
+    """An index in the gallery's order, ``date_taken DESC NULLS LAST``.
+
+    SQLite refuses ``NULLS LAST`` in an index, but its ``DESC`` already puts NULLs last, so the
+    index it gets without the words is the same order and serves the same ``ORDER BY``.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        statement = super().create_sql(model, schema_editor, using=using, **kwargs)
+        if schema_editor.connection.vendor == "sqlite":
+            return str(statement).replace(" NULLS LAST", "")
+        return statement
+
+
 NO_CAPTION = _("Write the caption in English or in French (or both) before publishing.")
 
 
@@ -318,13 +382,16 @@ class ImageCaption(BilingualMixin, Publishable):
     height = models.PositiveIntegerField(_("height (px)"), default=0, editable=False)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), default=0, editable=False)
     format = models.CharField(_("format"), max_length=10, blank=True, editable=False)
+    # The storage names of the renditions below, worked out once when the file is saved: asking
+    # imagekit for them on every page costs a pickle and a hash per URL (~65 ms per gallery page).
+    renditions = models.JSONField(_("renditions"), default=dict, editable=False)
 
-    webp_320 = ImageSpecField(source="image", spec=images.rendition(320, "WEBP"))
-    webp_640 = ImageSpecField(source="image", spec=images.rendition(640, "WEBP"))
-    webp_1024 = ImageSpecField(source="image", spec=images.rendition(1024, "WEBP"))
-    webp_1600 = ImageSpecField(source="image", spec=images.rendition(1600, "WEBP"))
-    jpeg_640 = ImageSpecField(source="image", spec=images.rendition(640, "JPEG"))
-    jpeg_1280 = ImageSpecField(source="image", spec=images.rendition(1280, "JPEG"))
+    webp_320 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["webp_320"])
+    webp_640 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["webp_640"])
+    webp_1024 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["webp_1024"])
+    webp_1600 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["webp_1600"])
+    jpeg_640 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["jpeg_640"])
+    jpeg_1280 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["jpeg_1280"])
 
     objects = ImageCaptionQuerySet.as_manager()
 
@@ -341,11 +408,43 @@ class ImageCaption(BilingualMixin, Publishable):
                 violation_error_message=NO_CAPTION,
             ),
         ]
+        # The gallery's order (newest first, undated last, then id) follows the column a list is
+        # filtered by in each index, so a page is read in order instead of sorted. The trailing
+        # columns answer the rest of the query from the index alone: ``mission_id`` whether the
+        # image's mission is public, ``photographer_id`` the recount of a mission's cells.
         indexes = [
-            models.Index(fields=["is_published", "-date_taken"], name="image_pub_date_idx"),
-            models.Index(fields=["mission", "is_published"], name="image_mission_idx"),
-            models.Index(fields=["photographer", "is_published"], name="image_photographer_idx"),
-            models.Index(fields=["date_taken"], name="image_date_idx"),
+            GalleryOrderIndex(
+                F("date_taken").desc(nulls_last=True),
+                F("id").desc(),
+                "mission",
+                name="image_gallery_order_idx",
+                condition=Q(is_published=True),
+            ),
+            GalleryOrderIndex(
+                "mission",
+                F("date_taken").desc(nulls_last=True),
+                F("id").desc(),
+                "photographer",
+                name="image_mission_order_idx",
+                condition=Q(is_published=True),
+            ),
+            GalleryOrderIndex(
+                "photographer",
+                F("date_taken").desc(nulls_last=True),
+                F("id").desc(),
+                "mission",
+                name="image_photographer_order_idx",
+                condition=Q(is_published=True),
+            ),
+            # "Recently added" and the feed.
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                "mission",
+                name="image_added_order_idx",
+                condition=Q(is_published=True),
+            ),
+            models.Index(fields=["is_synthetic"], name="image_synthetic_idx"),
         ]
 
     def __str__(self):
@@ -361,6 +460,10 @@ class ImageCaption(BilingualMixin, Publishable):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+        names = images.rendition_names(self.image) if self.image else {}
+        if names != self.renditions:
+            self.renditions = names
+            ImageCaption.objects.filter(pk=self.pk).update(renditions=names)
         replaced = getattr(self, "_stored_image_name", None)
         if replaced and replaced != self.image.name:
             transaction.on_commit(lambda: delete_image_files(replaced))
@@ -373,6 +476,11 @@ class ImageCaption(BilingualMixin, Publishable):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._stored_image_name = instance.__dict__.get("image")
+        # Where the image was counted before this save (see facets.recount_after_save).
+        instance._counted_in = (
+            instance.__dict__.get("mission_id"),
+            instance.__dict__.get("is_published"),
+        )
         return instance
 
     def clean(self):
@@ -402,25 +510,31 @@ class ImageCaption(BilingualMixin, Publishable):
     def is_landscape(self):
         return self.width >= self.height
 
+    def rendition_url(self, field):
+        """The URL of one rendition (``"jpeg_1280"``), from the name stored at save."""
+        name = self.renditions.get(field) or getattr(self, field).name
+        return self.image.storage.url(name)
+
     def rendition_sets(self):
-        """``{"webp": [(width, file), …], "jpeg": […]}``, the files ``<picture>`` offers."""
+        """``{"webp": [(width, url), …], "jpeg": […]}``, the files ``<picture>`` offers."""
         sets = {"webp": [], "jpeg": []}
         for name in RENDITION_FIELDS:
             image_format, width = name.split("_")
             width = min(int(width), self.width or int(width))
-            sets[image_format].append((width, getattr(self, name)))
+            sets[image_format].append((width, self.rendition_url(name)))
         return sets
 
 
-RENDITION_FIELDS = tuple(
-    [f"webp_{width}" for width in images.WEBP_WIDTHS]
-    + [f"jpeg_{width}" for width in images.JPEG_WIDTHS]
-)
+RENDITION_FIELDS = tuple(images.RENDITION_SPECS)
 
 
 def delete_image_files(name):
-    """Remove an original and every rendition made from it (after a replace or a delete)."""
-    if not name:
+    """Remove an original and every rendition made from it (after a replace or a delete).
+
+    Files another image still points to are kept (``seed_archive`` shares a few real files
+    among thousands of synthetic images).
+    """
+    if not name or ImageCaption.objects.filter(image=name).exists():
         return
     ghost = ImageCaption(image=name)
     storage = ghost.image.storage

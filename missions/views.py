@@ -6,11 +6,12 @@ the admin's "view on site" works as a preview.
 
 from django.contrib import messages
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .filters import GalleryFilter, facets
+from .facets import archive, facets, searched_cells
+from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
 
 PAGE_SIZE = 24
@@ -30,9 +31,12 @@ class ForgivingPaginationMixin:
     """A page number that is not a number or past the end shows the nearest page and says so."""
 
     paginate_by = PAGE_SIZE
+    result_count = None  # known in advance (the gallery's counts): no COUNT query
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        if self.result_count is not None:
+            paginator.count = self.result_count  # a cached_property: this replaces the query
         requested = self.request.GET.get("page") or 1
         try:
             page = paginator.page(requested)
@@ -43,7 +47,28 @@ class ForgivingPaginationMixin:
                 _("There is no page “%(requested)s”; here is page %(page)s of %(count)s.")
                 % {"requested": requested, "page": page.number, "count": paginator.num_pages},
             )
+        page.object_list = list(page.object_list)  # read once, however often the page uses it
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class IdsFirstPaginator(Paginator):
+    """Reads a page's ids first, then only those rows in full (a "deferred join").
+
+    The ids come from an index in the list's order, so page 4,000 costs a walk along an index
+    rather than reading, and joining, the 96,000 rows before it. ``rows`` is the query set the
+    shown rows are read from (with what the cards need selected).
+    """
+
+    def __init__(self, object_list, per_page, *, rows, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        found = self.rows.in_bulk(ids)
+        return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
 
 class PublicDetailMixin:
@@ -56,15 +81,25 @@ class PublicDetailMixin:
         return queryset.published()
 
 
+def with_image_counts(missions):
+    """The missions, each with ``image_count`` read from the gallery's counts (no counting)."""
+    counts = archive()
+    missions = list(missions)
+    for mission in missions:
+        mission.image_count = counts.images_of("mission", mission.pk)
+    return missions
+
+
 class HomeView(TemplateView):
     template_name = "missions/home.html"
 
     def get_context_data(self, **kwargs):
+        featured = Mission.objects.for_list().order_by("-is_featured", "-launch_date")[:3]
         return super().get_context_data(
-            featured_missions=Mission.objects.for_list().order_by("-is_featured", "-launch_date")[
-                :3
-            ],
-            latest_images=ImageCaption.objects.published().for_cards()[:8],
+            featured_missions=with_image_counts(featured),
+            latest_images=ImageCaption.objects.published()
+            .for_cards()
+            .order_by(*SORTS["newest"])[:8],
             **kwargs,
         )
 
@@ -73,6 +108,11 @@ class MissionListView(ForgivingPaginationMixin, ListView):
     extra_context = {"section": "missions"}
     queryset = Mission.objects.for_list()
     template_name = "missions/mission_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_image_counts(context["object_list"])
+        return context
 
 
 class AstronautListView(ForgivingPaginationMixin, ListView):
@@ -94,11 +134,14 @@ class RelatedImagesMixin:
 
     def get_context_data(self, **kwargs):
         images = (
-            ImageCaption.objects.published().for_cards().filter(**{self.images_filter: self.object})
+            ImageCaption.objects.published()
+            .for_cards()
+            .filter(**{self.images_filter: self.object})
+            .order_by(*SORTS["newest"])
         )
         return super().get_context_data(
             images=images[:RELATED_IMAGES],
-            image_count=images.count(),
+            image_count=archive().images_of(self.images_filter, self.object.pk),
             gallery_query=f"{self.images_filter}={self.object.slug}",
             **kwargs,
         )
@@ -148,18 +191,31 @@ class GalleryView(ForgivingPaginationMixin, ListView):
     extra_context = {"section": "gallery"}
     template_name = "missions/gallery.html"
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return IdsFirstPaginator(
+            queryset, per_page, rows=ImageCaption.objects.for_cards(), **kwargs
+        )
+
     def get_queryset(self):
+        """The page's images; the counts come from the archive's cells (see ``facets``)."""
+        self.archive = counts = archive()
         self.filterset = GalleryFilter(
             self.request.GET,
             queryset=ImageCaption.objects.published().for_cards(),
             request=self.request,
+            directory=counts.directory,
         )
-        return self.filterset.qs
+        images = self.filterset.qs  # validates the filters
+        text = self.filterset.form.cleaned_data.get("q")
+        self.cells = searched_cells(text, self.filterset.searched) if text else counts.cells
+        self.selection = self.filterset.selection()
+        self.result_count = self.selection.total(self.cells)
+        return images
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter=self.filterset,
-            facets=facets(self.filterset),
+            facets=facets(self.filterset, self.selection, self.cells, self.archive.directory),
             **kwargs,
         )
 
@@ -189,10 +245,10 @@ class ImageDetailView(PublicDetailMixin, DetailView):
             step = Q(date_taken__lt=image.date_taken) | Q(
                 date_taken=image.date_taken, pk__lt=image.pk
             )
-            order = ("-date_taken", "-pk")
+            order = (F("date_taken").desc(nulls_last=True), "-pk")  # the index's order
         else:
             step = Q(date_taken__gt=image.date_taken) | Q(
                 date_taken=image.date_taken, pk__gt=image.pk
             )
-            order = ("date_taken", "pk")
+            order = (F("date_taken").asc(nulls_first=True), "pk")  # the index read backwards
         return siblings.filter(step).order_by(*order).only("slug", "title_en", "title_fr").first()

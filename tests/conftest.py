@@ -6,8 +6,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    # imagekit remembers in the cache which renditions exist: start every test with a clean one.
+    # A private cache per test: imagekit remembers in it which renditions exist, and the page
+    # cache keeps pages in it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    # Pages are rendered for every request, so tests can read response.context; the page
+    # cache's own tests (test_page_cache.py) turn it on.
+    settings.PAGE_CACHE = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT

@@ -1,5 +1,7 @@
 """What robots and feed readers get: sitemap with both languages, robots.txt, Atom feeds."""
 
+import re
+
 import pytest
 
 from tests.factories import make_image, make_mission
@@ -21,8 +23,24 @@ def content(db):
     return image
 
 
+def sitemap_pages(client):
+    """The text of every page the sitemap index links to."""
+    index = client.get("/sitemap.xml").content.decode()
+    return [
+        client.get(location.removeprefix("http://testserver")).content.decode()
+        for location in re.findall(r"<loc>([^<]+)</loc>", index)
+    ]
+
+
+def test_sitemap_is_an_index_of_sections(client, content):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    assert "<loc>http://testserver/sitemap-images.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-missions.xml</loc>" in index
+
+
 def test_sitemap_lists_both_languages_with_hreflang_alternates(client, content):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "".join(sitemap_pages(client))
     assert "<loc>http://testserver/en/missions/proxima/</loc>" in xml
     assert "<loc>http://testserver/fr/missions/proxima/</loc>" in xml
     assert 'hreflang="fr" href="http://testserver/fr/images/sunrise/"' in xml
@@ -30,7 +48,7 @@ def test_sitemap_lists_both_languages_with_hreflang_alternates(client, content):
 
 
 def test_sitemap_leaves_drafts_out(client, content):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = "".join(sitemap_pages(client))
     assert "secret" not in xml
     assert "/draft/" not in xml
 
@@ -53,3 +71,40 @@ def test_feed_is_in_the_language_of_its_url(client, content):
 
 def test_feed_leaves_drafts_out(client, content):
     assert "/draft/" not in client.get("/en/feed/").content.decode()
+
+
+def test_sitemap_pages_split_a_large_section_without_losing_or_repeating_a_url(
+    client, db, monkeypatch
+):
+    import missions.sitemaps
+
+    monkeypatch.setattr(missions.sitemaps, "URLS_PER_PAGE", 4)  # two images per page
+    for n in range(5):
+        make_image(slug=f"shot-{n}")
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-images\.xml[^<]*)</loc>", index)
+    assert pages == [
+        "/sitemap-images.xml",
+        "/sitemap-images.xml?p=2",
+        "/sitemap-images.xml?p=3",
+    ]
+    listed = []
+    for page in pages:
+        listed += re.findall(
+            r"<loc>http://testserver/en/images/([^/]+)/</loc>", page_text(client, page)
+        )
+    assert sorted(listed) == [f"shot-{n}" for n in range(5)]
+
+
+def page_text(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/sitemap-nothing.xml", "/sitemap-images.xml?p=99", "/sitemap-images.xml?p=abc"]
+)
+def test_unknown_sitemap_pages_are_404(client, content, path):
+    assert client.get(path).status_code == 404

@@ -213,3 +213,45 @@ def test_filtered_gallery_is_a_shareable_link(client, archive):
 def test_undated_images_come_last_whatever_the_order(client, archive, sort):
     make_image(slug="undated", date_taken=None)
     assert slugs(gallery(client, sort=sort))[-1] == "undated"
+
+
+def _grow(archive, count):
+    """More images over more missions, photographers, years and spacecraft."""
+    for n in range(count):
+        mission = make_mission(slug=f"grown-{count}-{n}")
+        image = make_image(
+            mission=mission if n % 2 else archive["proxima"],
+            photographer=make_astronaut(slug=f"grown-{count}-{n}"),
+            date_taken=date(1990 + n, 1, 1),
+        )
+        image.spacecraft.add(make_spacecraft(slug=f"grown-{count}-{n}"))
+
+
+GALLERY_LINKS = [
+    {},
+    {"mission": "proxima"},
+    {"photographer": "thomas", "year": "2017"},
+    {"spacecraft": "cargo-dragon", "sort": "oldest"},
+    {"mission": "proxima", "photographer": "thomas", "spacecraft": "soyuz", "year": "2016"},
+    {"mission": "nope", "year": "abc", "page": "2"},
+]
+
+
+@pytest.mark.parametrize("params", GALLERY_LINKS)
+def test_gallery_queries_stay_few_and_do_not_grow_with_the_archive(
+    client, archive, django_assert_max_num_queries, params
+):
+    """Counts come from the archive's cells: no query counts rows, and none is made per card,
+    per facet or per choice. At most 6 even right after a change (cells made afresh)."""
+    from django.core.cache import cache
+
+    sizes = []
+    for grow_by in (0, 25):
+        _grow(archive, grow_by)
+        cache.clear()
+        with django_assert_max_num_queries(6) as cold:
+            gallery(client, **params)
+        with django_assert_max_num_queries(6) as warm:
+            gallery(client, **params)
+        sizes.append((len(cold), len(warm)))
+    assert sizes[0] == sizes[1]
