@@ -350,7 +350,7 @@ def test_rebuild_leaves_the_index_answering_as_before():
     assert found("moon") == {"match"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_flushing_the_database_empties_the_index():
     image("before", caption_en="Moon")
 
@@ -361,7 +361,7 @@ def test_flushing_the_database_empties_the_index():
     assert found("sun") == {"after"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_indexes_existing_images_and_can_be_reversed():
     image("existing", caption_en="Moon")
 
