@@ -13,6 +13,7 @@ that a cached page is served without touching the database (see ``current_versio
 import gzip
 import hashlib
 import re
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ from .models import (
 VERSION_PK = 1
 VERSION_KEY = "content-version"
 VERSION_SECONDS = 10
+RENDER_WAIT_SECONDS = 5
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Headers a cached answer must not repeat: they are per request, or set again when served.
 NOT_STORED = {
@@ -170,16 +172,36 @@ class PageCacheMiddleware:
         if key is None:  # a host outside ALLOWED_HOSTS: let CommonMiddleware answer
             return self.get_response(request)
         if settings.PAGE_CACHE:
-            page = page_cache().get(key)
+            page = page_cache().get(key) or self._wait_for_another_render(key)
             if page is not None:
                 return self._serve(request, page, version)
-        response = self.get_response(request)
-        if not self._is_storable(request, response):
-            return self._private(response)
-        page = self._page(response, compress=settings.PAGE_CACHE)
-        if settings.PAGE_CACHE:
-            page_cache().set(key, page, settings.PAGE_CACHE_SECONDS)
+        try:
+            response = self.get_response(request)
+            if not self._is_storable(request, response):
+                return self._private(response)
+            page = self._page(response, compress=settings.PAGE_CACHE)
+            if settings.PAGE_CACHE:
+                page_cache().set(key, page, settings.PAGE_CACHE_SECONDS)
+        finally:
+            if settings.PAGE_CACHE:
+                page_cache().delete(f"{key}:rendering")  # see _wait_for_another_render
         return self._serve(request, page, version)
+
+    @staticmethod
+    def _wait_for_another_render(key):
+        """After a change every page is a miss at once: one request renders a page while the
+        others asking for it wait for its result (a few seconds at most, then they render it
+        themselves), instead of all rendering the same page together."""
+        lock = f"{key}:rendering"
+        if page_cache().add(lock, True, RENDER_WAIT_SECONDS):
+            return None  # this request renders it
+        deadline = time.monotonic() + RENDER_WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            page = page_cache().get(key)
+            if page is not None or page_cache().get(lock) is None:
+                return page  # stored; or done without storing (a 404, a message): render too
+        return None
 
     @staticmethod
     def _is_candidate(request):

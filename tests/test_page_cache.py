@@ -1,13 +1,14 @@
 """The page cache: anonymous pages come from the cache, and every change shows at once."""
 
 import gzip
+import threading
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from missions.caching import VERSION_KEY, page_cache
+from missions.caching import VERSION_KEY, PageCacheMiddleware, current_version, page_cache
 from missions.models import ContentVersion, ImageCaption
 from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
 
@@ -262,3 +263,34 @@ def test_with_the_cache_off_pages_still_revalidate(client, site, settings):
     gallery = url("gallery", "en")
     etag = client.get(gallery)["ETag"]
     assert client.get(gallery, headers={"If-None-Match": etag}).status_code == 304
+
+
+def rendering_lock(client, path):
+    """The key another request holds while it renders ``path`` for visitors."""
+    request = client.get(path).wsgi_request
+    return f"{PageCacheMiddleware._key(request, current_version())}:rendering"
+
+
+def test_visitor_waits_for_a_page_another_request_is_rendering(client, site):
+    """After a change, one request renders a page and the others take its result."""
+    gallery = url("gallery", "en")
+    rendered = page(client, gallery)
+    lock = rendering_lock(client, gallery)
+    key = lock.removesuffix(":rendering")
+    stored = page_cache().get(key)
+    page_cache().delete(key)
+    page_cache().add(lock, True, 5)  # another request is rendering it
+    threading.Timer(0.2, page_cache().set, (key, stored)).start()
+    response = client.get(gallery)
+    assert response.context is None  # not rendered here: the other request's page
+    assert response.content.decode() == rendered
+
+
+def test_visitor_renders_when_the_other_request_stored_nothing(client, site):
+    gallery = url("gallery", "en") + "?page=999"  # a page with a message is never stored
+    lock = rendering_lock(client, gallery)
+    page_cache().add(lock, True, 5)
+    threading.Timer(0.2, page_cache().delete, (lock,)).start()
+    response = client.get(gallery)
+    assert response.status_code == 200
+    assert "There is no page" in response.content.decode()
