@@ -99,8 +99,9 @@ def filter_images(queryset, text):
         backend = BACKENDS[connection.vendor]
     except KeyError:
         raise NotSupportedError(f"No image search for {connection.vendor} databases.") from None
-    missions = _names_matching(Mission.objects.using(queryset.db), words)
-    photographers = _names_matching(Astronaut.objects.using(queryset.db), words)
+    # Only published names: a draft astronaut's name must not find the photographs they took.
+    missions = _names_matching(Mission.objects.using(queryset.db).published(), words)
+    photographers = _names_matching(Astronaut.objects.using(queryset.db).published(), words)
     # Words that match no name are answered by one look-up in the index, all together.
     text_only = [word for word in words if not missions[word] and not photographers[word]]
     condition = Q(pk__in=RawSQL(*backend.match_sql(text_only))) if text_only else Q()
