@@ -126,24 +126,34 @@ class Directory:
 
 @dataclass(frozen=True)
 class Archive:
-    """What the gallery knows of the whole public archive at one content version."""
+    """What the gallery knows of the whole public archive at one content version, with each
+    mission's, photographer's and spacecraft's number of images summed once."""
 
     cells: Cells
     directory: Directory
+    totals: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, cells, directory):
+        totals = {name: Counter() for name in ("mission", "photographer", "spacecraft")}
+        for row in cells.rows:
+            totals["mission"][row[0]] += row[-1]
+            totals["photographer"][row[1]] += row[-1]
+        for *_keys, craft, count in cells.shown:
+            totals["spacecraft"][craft] += count
+        return cls(cells, directory, totals)
 
     def images_of(self, name, pk):
         """How many public images belong to one mission or photographer, or show a spacecraft."""
-        if name == "spacecraft":
-            return sum(count for *_keys, craft, count in self.cells.shown if craft == pk)
-        return sum(row[-1] for row in self.cells.rows if row[POSITION[name]] == pk)
+        return self.totals[name][pk]
 
 
 def archive():
     """The :class:`Archive` of the current content version, from the cache or read once."""
-    key = f"gallery-archive:{current_version().token}"
+    key = f"gallery-archive:2:{current_version().token}"
     found = cache.get(key)
     if found is None:
-        found = Archive(stored_cells(), Directory.load())
+        found = Archive.of(stored_cells(), Directory.load())
         cache.set(key, found, 24 * 60 * 60)
     return found
 

@@ -7,12 +7,14 @@ Every public model has ``is_published``; its manager's ``published()`` is what p
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import filepath_to_uri
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -513,7 +515,7 @@ class ImageCaption(BilingualMixin, Publishable):
     def rendition_url(self, field):
         """The URL of one rendition (``"jpeg_1280"``), from the name stored at save."""
         name = self.renditions.get(field) or getattr(self, field).name
-        return self.image.storage.url(name)
+        return media_url(self.image.storage, name)
 
     def rendition_sets(self):
         """``{"webp": [(width, url), …], "jpeg": […]}``, the files ``<picture>`` offers."""
@@ -526,6 +528,18 @@ class ImageCaption(BilingualMixin, Publishable):
 
 
 RENDITION_FIELDS = tuple(images.RENDITION_SPECS)
+
+
+def media_url(storage, name):
+    """``storage.url(name)``; for files on this server's disk, without ``urljoin``.
+
+    A gallery page asks for over two hundred URLs, and ``FileSystemStorage.url`` parses its base
+    URL with ``urljoin`` for each: here a stored name (never absolute, never with ``..``) is
+    appended to the base as the storage itself would.
+    """
+    if storage.__class__ is FileSystemStorage and storage.base_url.endswith("/"):
+        return storage.base_url + filepath_to_uri(name).lstrip("/")
+    return storage.url(name)
 
 
 def delete_image_files(name):

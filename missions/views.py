@@ -65,6 +65,8 @@ class IdsFirstPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
+        if not self.count:  # known to be empty (the counts said so): nothing to read
+            return self._get_page([], number, self)
         bottom = (number - 1) * self.per_page
         ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         found = self.rows.in_bulk(ids)

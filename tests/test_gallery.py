@@ -255,3 +255,24 @@ def test_gallery_queries_stay_few_and_do_not_grow_with_the_archive(
             gallery(client, **params)
         sizes.append((len(cold), len(warm)))
     assert sizes[0] == sizes[1]
+
+
+def card(page, slug):
+    """The HTML of the card that links to image ``slug``."""
+    start = page.index(f"/{slug}/")
+    return page[page.rindex('<li class="card">', 0, start) : page.index("</li>", start)]
+
+
+def test_a_card_shows_title_mission_and_date_in_the_visitors_language(client, archive):
+    ImageCaption.objects.filter(slug="p-glacier").update(title_fr="Glacier qui vêle")
+    ImageCaption.objects.filter(slug="p-sunrise").update(title_fr="")
+    french = gallery(client, "fr").content.decode()
+    assert "Glacier qui vêle" in card(french, "p-glacier")
+    assert 'Proxima · <time datetime="2017-02-01">1 février 2017</time>' in card(
+        french, "p-glacier"
+    )
+    # No French title: the English one is shown, marked as English for screen readers.
+    assert '<span class="card-title" lang="en">Sunrise</span>' in card(french, "p-sunrise")
+    english = gallery(client, "en").content.decode()
+    assert '<time datetime="2017-02-01">Feb. 1, 2017</time>' in card(english, "p-glacier")
+    assert '<span class="card-title">Glacier</span>' in card(english, "p-glacier")

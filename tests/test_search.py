@@ -255,7 +255,18 @@ def test_numbers_are_words_too():
     image("other", caption_en="Expedition 7 crew")
 
     assert found("42") == {"match"}
-    assert found("expedition 4") == {"match"}
+    assert found("expedition 4") == set()  # one digit: that number, not every number it begins
+    assert found("expedition 42") == {"match"}
+
+
+def test_a_single_letter_or_digit_finds_only_that_word():
+    image("plan-b", caption_en="Plan B for the Expedition 4 crew")
+    image("baikonur", caption_en="Baikonur, before Expedition 42")
+
+    assert found("b") == found("B") == {"plan-b"}
+    assert found("4") == {"plan-b"}
+    assert found("ba") == {"baikonur"}  # two letters are a prefix again
+    assert found("4 b") == {"plan-b"}
 
 
 def test_the_query_set_keeps_its_order_and_what_it_fetches():
