@@ -7,7 +7,8 @@ launcher serves the site the way production does, with nothing to configure firs
    SECURE_SSL_REDIRECT=false (this is plain HTTP; set it to true behind a TLS proxy),
    SERVE_MEDIA=true (uploads served by Django: one machine, no other web server), and
    CONN_MAX_AGE=0 (under ASGI each request runs in a thread of its own, and Django asks for
-   persistent database connections to be off).
+   persistent database connections to be off), and DB_POOL=true (on PostgreSQL, a pool of
+   connections per process instead).
 2. SECRET_KEY: when it is not set, one is generated once into `.secret_key` at the repository
    root (mode 0600, git-ignored; SECRET_KEY_FILE names another file) and read at every start,
    so sessions and password-reset links survive a restart.
@@ -33,6 +34,7 @@ PRODUCTION_DEFAULTS = {
     "SECURE_SSL_REDIRECT": "false",
     "SERVE_MEDIA": "true",
     "CONN_MAX_AGE": "0",
+    "DB_POOL": "true",
 }
 STOP_SECONDS = 40  # gunicorn's graceful timeout (30 s) and some room
 

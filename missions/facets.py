@@ -148,14 +148,29 @@ class Archive:
         return self.totals[name][pk]
 
 
+_latest = {}  # this process's copy of the newest version's Archive: {token: Archive}
+
+
 def archive():
-    """The :class:`Archive` of the current content version, from the cache or read once."""
-    key = f"gallery-archive:2:{current_version().token}"
+    """The :class:`Archive` of the current content version: this process's copy, else the
+    shared cache's, else read once (and shared)."""
+    token = current_version().token
+    found = _latest.get(token)
+    if found is not None:
+        return found
+    key = f"gallery-archive:2:{token}"
     found = cache.get(key)
     if found is None:
         found = Archive.of(stored_cells(), Directory.load())
         cache.set(key, found, 24 * 60 * 60)
+    forget_archive()
+    _latest[token] = found
     return found
+
+
+def forget_archive():
+    """Drop this process's copy (tests: a rolled-back transaction can bring a token back)."""
+    _latest.clear()
 
 
 def searched_cells(text, search):

@@ -20,9 +20,7 @@ class LatestImagesFeed(Feed):
         return reverse("missions:gallery")
 
     def items(self):
-        return (
-            ImageCaption.objects.published().for_cards().order_by("-created_at", "-pk")[:FEED_SIZE]
-        )
+        return ImageCaption.objects.published().order_by("-created_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, item):
         return str(item)

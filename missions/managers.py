@@ -7,6 +7,17 @@ number of queries a page makes does not grow with the number of items on it.
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 
+CARD_FIELDS = (
+    "slug",
+    "image",
+    "renditions",
+    "width",
+    "height",
+    "date_taken",
+    *(f"{text}_{code}" for text in ("title", "alt", "caption") for code in ("en", "fr")),
+    "mission__name",
+)
+
 
 class PublishedQuerySet(models.QuerySet):
     def published(self):
@@ -28,13 +39,18 @@ class ImageCaptionQuerySet(PublishedQuerySet):
         return self.exclude(caption_en="", caption_fr="")
 
     def for_cards(self):
-        """What an image card shows: its mission and photographer come in the same query."""
-        return self.select_related("mission", "photographer")
+        """Only what an image card shows (``cards.py``), its mission's name in the same query.
+
+        A gallery page reads 24 rows: without the photographer, the editors' fields and the
+        mission's texts, reading them took half as long.
+        """
+        return self.select_related("mission").only(*CARD_FIELDS)
 
     def for_page(self):
+        """An image's own page and feed entry: everything, with its mission and photographer."""
         from .models import Spacecraft
 
-        return self.for_cards().prefetch_related(
+        return self.select_related("mission", "photographer").prefetch_related(
             Prefetch("spacecraft", queryset=Spacecraft.objects.published())
         )
 

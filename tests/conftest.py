@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from missions import facets
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -10,6 +12,7 @@ def media_root(settings, tmp_path):
     # cache keeps pages in it.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    facets.forget_archive()  # a rolled-back test may leave a version token that comes again
     # Pages are rendered for every request, so tests can read response.context; the page
     # cache's own tests (test_page_cache.py) turn it on.
     settings.PAGE_CACHE = False

@@ -284,7 +284,8 @@ def test_the_query_set_keeps_its_order_and_what_it_fetches():
     searched = filter_images(newest_first, "earth")
 
     assert [i.slug for i in searched] == ["new", "old", "undated"]
-    assert searched.query.select_related == {"mission": {}, "photographer": {}}
+    assert searched.query.select_related == newest_first.query.select_related == {"mission": {}}
+    assert searched.query.deferred_loading == newest_first.query.deferred_loading
     assert [i.slug for i in filter_images(newest_first.reverse(), "earth")] == [
         "undated",
         "old",

@@ -1,8 +1,9 @@
 """`make serve` (esa_archive/serve.py): the real production server, started as `make serve` does.
 
 Each server runs in its own process group on a free loopback port, against a throwaway SQLite
-database, media, static and cache folders, and is stopped by its process group whatever the
-test's outcome. No pytest-django database: the server is another process.
+database (a new PostgreSQL database for the pool's test, when the suite runs on PostgreSQL),
+media, static and cache folders, and is stopped by its process group whatever the test's outcome.
+No pytest-django database: the server is another process.
 """
 
 import http.client
@@ -215,3 +216,42 @@ def test_no_key_file_when_secret_key_is_set(site, tmp_path, launch):
     key_file = tmp_path / "secret_key"
     launch(site, key_file, SECRET_KEY="set-by-the-environment-" + "x" * 40, WEB_CONCURRENCY="1")
     assert not key_file.exists()
+
+
+@pytest.fixture
+def postgres_database():
+    """A new, empty database on the PostgreSQL server the suite runs on (dropped afterwards)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("the suite runs on SQLite: no PostgreSQL server to pool connections to")
+    import psycopg
+
+    name = f"serve_pool_{os.getpid()}"
+    server_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name, server_url, name
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_on_postgresql_each_worker_keeps_a_bounded_pool_of_connections(
+    postgres_database, tmp_path, launch
+):
+    database_url, server_url, name = postgres_database
+    served = launch(tmp_path, DATABASE_URL=database_url, DB_POOL_SIZE="3")
+    import psycopg
+
+    def connections_to_the_site():
+        with psycopg.connect(server_url) as admin:
+            return admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
+            ).fetchone()[0]
+
+    for _ in range(40):
+        assert request(served.port, "/en/gallery/")[0] == 200
+    time.sleep(0.5)
+    # Connections stay open between requests (a pool, not one connection per request), and
+    # never more than 2 workers × DB_POOL_SIZE.
+    assert 1 <= connections_to_the_site() <= 2 * 3
