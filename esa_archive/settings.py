@@ -27,6 +27,9 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address (https://archive.example.org), for canonical and alternate links,
+# Open Graph and sitemaps; without it they use the request's host (checked by ALLOWED_HOSTS).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +85,18 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# SQLite with several writers (two editors, two server processes): write-ahead logging, so
+# readers never wait for a writer; transactions that take the write lock when they begin
+# (IMMEDIATE), so that a writer waits its turn for up to `timeout` seconds instead of failing
+# at once with "database is locked" when a read transaction tries to become a write.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_SECONDS", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 # DB_POOL=true (`make serve` sets it): on PostgreSQL, each server process keeps a pool of open
 # connections (psycopg_pool) and a request borrows one, instead of connecting for each request
 # (~8 ms on loopback, a third of a gallery page). Persistent connections are then off, as Django

@@ -12,7 +12,6 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
@@ -20,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from imagekit.cachefiles.strategies import Optimistic
 from imagekit.processors import ResizeToFit, Transpose
@@ -170,12 +168,6 @@ def validate_image_upload(value):
 def image_info(fieldfile):
     """The :class:`ImageInfo` of a field's file, reusing what validation already read."""
     return getattr(fieldfile, "archive_info", None) or inspect_image(fieldfile.file)
-
-
-def safe_filename(original_name, extension):
-    """A name made only of safe characters, with the extension of the format Pillow found."""
-    stem = slugify(PurePath(original_name.replace("\\", "/")).stem)
-    return f"{stem[:80] or 'image'}.{extension}"
 
 
 class UploadedImageFormField(forms.FileField):

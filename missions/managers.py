@@ -72,7 +72,8 @@ class FlownQuerySet(PublishedQuerySet):
 
 class AstronautQuerySet(FlownQuerySet):
     def with_portrait(self):
-        return self.select_related("portrait")
+        """With the portrait and its mission: whether it is public depends on both."""
+        return self.select_related("portrait", "portrait__mission")
 
     def for_list(self):
         return super().for_list().with_portrait()
@@ -88,7 +89,7 @@ class MissionQuerySet(PublishedQuerySet):
         from .models import CrewMember
 
         crew = CrewMember.objects.filter(astronaut__is_published=True).select_related(
-            "astronaut", "astronaut__portrait"
+            "astronaut", "astronaut__portrait", "astronaut__portrait__mission"
         )
         return self.prefetch_related(Prefetch("crew_members", queryset=crew))
 

@@ -4,6 +4,7 @@ Text a visitor reads comes in ``<field>_en`` / ``<field>_fr`` pairs (see ``bilin
 Every public model has ``is_published``; its manager's ``published()`` is what public views use.
 """
 
+import secrets
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -152,6 +153,12 @@ class Astronaut(BilingualMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("missions:astronaut", kwargs={"slug": self.slug})
+
+    @property
+    def public_portrait(self):
+        """The portrait, if visitors may see that image (a draft portrait stays private)."""
+        portrait = self.portrait
+        return portrait if portrait is not None and portrait.is_public else None
 
 
 class Spacecraft(BilingualMixin, Publishable):
@@ -317,9 +324,13 @@ NO_CAPTION = _("Write the caption in English or in French (or both) before publi
 
 
 def image_upload_to(instance, filename):
-    """``images/<year>/<month>/<safe-name>.<extension of the real format>``."""
+    """``images/<year>/<month>/<random>.<extension of the real format>``.
+
+    Random, not the uploaded file's name: the file of a draft must not be found by guessing
+    its URL, and its renditions' names derive from this one.
+    """
     extension = images.EXTENSIONS.get(instance.format, "bin")
-    return timezone.now().strftime("images/%Y/%m/") + images.safe_filename(filename, extension)
+    return timezone.now().strftime("images/%Y/%m/") + f"{secrets.token_urlsafe(16)}.{extension}"
 
 
 class ImageCaption(BilingualMixin, Publishable):
@@ -447,6 +458,8 @@ class ImageCaption(BilingualMixin, Publishable):
                 condition=Q(is_published=True),
             ),
             models.Index(fields=["is_synthetic"], name="image_synthetic_idx"),
+            # Which image a requested media file belongs to (``media.py``).
+            models.Index(fields=["image"], name="image_file_idx"),
         ]
 
     def __str__(self):
@@ -499,6 +512,22 @@ class ImageCaption(BilingualMixin, Publishable):
         while slug in taken:
             slug, number = f"{base}-{number}", number + 1
         return slug
+
+    @property
+    def is_public(self):
+        """Whether visitors may see this image: published, and so is its mission if it has one."""
+        return self.is_published and (self.mission_id is None or self.mission.is_published)
+
+    @property
+    def public_photographer(self):
+        """The photographer, if published (a draft astronaut's name stays private)."""
+        photographer = self.photographer
+        return photographer if photographer is not None and photographer.is_published else None
+
+    @property
+    def download_name(self):
+        """The original's name for visitors who download it: the slug, not the stored name."""
+        return f"{self.slug}{PurePath(self.image.name).suffix}"
 
     @property
     def has_caption(self):

@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
+from . import links
 from .facets import archive
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
 
@@ -80,7 +81,7 @@ def _xml(root, body):
 
 
 def _origin(request):
-    return escape(f"{request.scheme}://{request.get_host()}")
+    return escape(links.origin(request))
 
 
 def _page_count(section):

@@ -98,7 +98,7 @@ def test_editor_adds_an_image_with_captions_in_both_languages(editor_client, db)
     assert response.status_code == 302, response.context["adminform"].form.errors
     image = ImageCaption.objects.get()
     assert image.slug == "sunrise"
-    assert image.image.name.endswith("/sunrise-from-cupola.jpg")
+    assert image.image.name.endswith(".jpg") and "sunrise" not in image.image.name  # random
     assert image.caption_fr == "Voler face au soleil c’est vraiment cool."
 
 

@@ -235,18 +235,6 @@ def test_image_page_sizes_its_picture_by_the_screen_and_the_photos_proportions(c
     assert 'sizes="min(min(100vw - 2rem, 1168px), 82vh * 1.3333)"' in page
 
 
-def test_uploads_served_by_django_are_cached_by_browsers_for_a_day(rf, proxima):
-    from esa_archive.urls import serve_media
-
-    rendition = proxima["image"].webp_320
-    path = rendition.url.removeprefix("/media/")
-    response = serve_media(rf.get(rendition.url), path)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == rendition.storage.open(rendition.name).read()
-    assert response["Cache-Control"] == "public, max-age=86400"
-    assert "Last-Modified" in response
-
-
 def test_alt_text_falls_back_to_the_caption(client, proxima):
     page = client.get(url("image", "fr", slug="sunrise")).content.decode()
     assert 'alt="Voler face au soleil c’est vraiment cool."' in page

@@ -182,14 +182,15 @@ def test_collected_static_files_are_cached_far_future(server):
 
 
 def test_production_defaults(server):
-    """DEBUG off (no debug page), plain HTTP (no redirect to HTTPS), uploads served by Django."""
+    """DEBUG off (no debug page), plain HTTP (no redirect to HTTPS), uploads served by Django
+    (only images' files: see test_media.py)."""
     status, _headers, body = request(server.port, "/en/no-such-page/")
     assert status == 404
     assert b"URLconf" not in body  # Django's debug 404 lists the URL patterns
     upload = server.folder / "media" / "probe.txt"
     upload.parent.mkdir(exist_ok=True)
     upload.write_text("uploaded")
-    assert request(server.port, "/media/probe.txt")[::2] == (200, b"uploaded")
+    assert request(server.port, "/media/probe.txt")[0] == 404  # not the file of any image
 
 
 def test_key_generated_once_reused_at_next_start_and_sigterm_stops_everything(server, launch):

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from missions import cards
+from missions import cards, links
 from missions.bilingual import active_language, languages_in_order, localized
 
 register = template.Library()
@@ -65,13 +65,14 @@ def translated_url(context, language):
     request = context.get("request")
     if request is None:
         return f"/{language}/"
-    return translate_url(request.get_full_path(), language)
+    return translate_url(links.local_path(request.get_full_path()), language)
 
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
+    """``url`` on our own site as an absolute URL (see :mod:`missions.links`)."""
     request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+    return links.absolute(request, url) if request else url
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,28 @@
+"""Absolute links to our own pages (canonical, alternates, Open Graph, sitemaps).
+
+Built from ``SITE_URL`` when it is set (production: the address visitors use, whatever host or
+proxy a request came through), else from the request's host, which Django has checked against
+``ALLOWED_HOSTS``. Never from the request's path: ``GET //evil.example/en/`` is a path that
+``build_absolute_uri`` read as another site's address.
+"""
+
+from django.conf import settings
+
+
+def origin(request):
+    """``https://archive.example.org``: our scheme and host, without a trailing slash."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def local_path(path):
+    """``path`` with one leading slash: ``//evil.example/en/`` stays a path on this site."""
+    return "/" + path.lstrip("/")
+
+
+def absolute(request, url):
+    """``url`` (a path of ours, or already absolute, as a CDN's media URL) as an absolute URL."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return origin(request) + local_path(url)

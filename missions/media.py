@@ -1,0 +1,57 @@
+"""Uploaded files, when Django serves them: only those of images a visitor may see.
+
+Stored names are random (``models.image_upload_to``), so a draft's file cannot be guessed; this
+is the second lock, for the sites where Django itself serves ``MEDIA_URL`` (development, and
+``SERVE_MEDIA`` on one machine). A file is served when it is the original or a rendition of a
+public image, or when the user may preview drafts; anything else is a 404, the same answer as
+for a file that does not exist, so a probe learns nothing.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.views.static import serve
+
+from .images import EXTENSIONS
+from .models import ImageCaption
+from .views import can_preview
+
+# Longer than any name we store (the image field's max_length): refused before any look-up.
+MAX_PATH_LENGTH = 255
+
+
+def images_of(path):
+    """The images whose original or rendition ``path`` is (several share a file only in a
+    synthetic archive).
+
+    A rendition is ``<IMAGEKIT_CACHEFILE_DIR>/<original without its extension>/<hash>.<ext>``
+    (imagekit's ``source_name_as_path``), so its original is one of a few exact names.
+    """
+    prefix = settings.IMAGEKIT_CACHEFILE_DIR.strip("/") + "/"
+    if path.startswith(prefix):
+        stem = path[len(prefix) :].rpartition("/")[0]
+        names = [f"{stem}.{extension}" for extension in EXTENSIONS.values()]
+    else:
+        names = [path]
+    return ImageCaption.objects.filter(image__in=names)
+
+
+def serve_media(request, path):
+    """An uploaded file for whoever may see its image; a 404 for anyone else.
+
+    Only with ``DEBUG`` or ``SERVE_MEDIA`` on. Public files are kept a day by browsers and
+    shared caches, then revalidated (Last-Modified); a draft's file, shown to an editor, is
+    ``private``.
+    """
+    if not (settings.DEBUG or settings.SERVE_MEDIA) or len(path) > MAX_PATH_LENGTH:
+        raise Http404("No such file.")  # another server serves MEDIA_URL, or nothing does
+    images = images_of(path)
+    public = images.published().exists()
+    if not public and not (can_preview(request, ImageCaption) and images.exists()):
+        raise Http404("No such file.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if public:
+        patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

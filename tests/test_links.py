@@ -1,0 +1,48 @@
+"""Absolute links name our own site, whatever the request's path or host says."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.factories import make_image
+
+LINKS = re.compile(r'(?:href|content)="([^"]*)"')
+
+
+def absolute_links(page):
+    return {link for link in LINKS.findall(page) if "//" in link}
+
+
+def links_of(response):
+    return absolute_links(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["//evil.example/en/", "//evil.example/fr/galerie/", "///evil.example/en/"]
+)
+def test_a_path_that_looks_like_another_host_stays_on_our_site(client, path):
+    response = client.get("/", PATH_INFO=path)  # the raw path, as a server passes it on
+    page = response.content.decode()
+    assert 'href="//' not in page  # no scheme-relative link to another host either
+    hosts = {urlsplit(link).netloc for link in absolute_links(page)}
+    assert hosts == {"testserver"}
+
+
+@pytest.mark.django_db
+def test_site_url_is_used_for_canonical_alternates_and_og(client, settings):
+    settings.SITE_URL = "https://archive.example.org"
+    make_image(slug="sunrise")
+    page = client.get("/en/images/sunrise/", HTTP_HOST="localhost").content.decode()
+    assert '<link rel="canonical" href="https://archive.example.org/en/images/sunrise/">' in page
+    assert 'hreflang="fr" href="https://archive.example.org/fr/images/sunrise/"' in page
+    assert 'property="og:image" content="https://archive.example.org/media/renditions/' in page
+    assert "localhost" not in "".join(absolute_links(page))
+
+
+@pytest.mark.django_db
+def test_sitemap_uses_site_url(client, settings):
+    settings.SITE_URL = "https://archive.example.org"
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>https://archive.example.org/sitemap-" in index
