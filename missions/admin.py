@@ -1,13 +1,17 @@
 """The editors' interface: every content model, with English and French fields side by side."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -27,11 +31,41 @@ def bilingual(*fields):
     return tuple((f"{field}_en", f"{field}_fr") for field in fields)
 
 
+def published_label(model):
+    """The "published" field's label as the admin's history stores labels (untranslated; the
+    history page translates it for each reader)."""
+    with translation.override(None):
+        return str(model._meta.get_field("is_published").verbose_name)
+
+
+class ForgivingChangeList(ChangeList):
+    """A change list whose date links refuse impossible dates as Django refuses other bad
+    filters (the list without them, and "?e=1"), instead of failing: a year of 20 digits
+    overflows, and year 9999 has no next year to end its range."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class PublishableAdmin(admin.ModelAdmin):
     """Bulk publish / unpublish, and the demo-content marker, for every public model."""
 
     actions = ["publish", "unpublish"]
     readonly_fields = ["demo_content"]
+
+    def get_changelist(self, request, **kwargs):
+        return ForgivingChangeList
+
+    def get_object(self, request, object_id, from_field=None):
+        # "?_to_field=" (empty) reaches here as "", which Django looks up as a field name.
+        return super().get_object(request, object_id, from_field or None)
+
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL refuses a NUL character in any text it is given (a 500 before this).
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
@@ -63,6 +97,13 @@ class PublishableAdmin(admin.ModelAdmin):
             queryset = ready
         chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = chosen.update(is_published=value)
+        # The history of each item says who published or unpublished it, and when.
+        LogEntry.objects.log_actions(
+            request.user.pk,
+            list(chosen),
+            CHANGE,
+            change_message=[{"changed": {"fields": [published_label(queryset.model)]}}],
+        )
         # update() sends no signal: recount the gallery and make cached pages stale by hand.
         recount_missions_of(chosen)
         content_changed()
@@ -156,7 +197,11 @@ class MissionAdmin(PublishableAdmin):
         mission = self.get_object(request, unquote(object_id))
         if mission is None:
             raise Http404
-        if not request.user.has_perm("missions.add_imagecaption"):
+        # Adding images to a mission changes it: both permissions are needed.
+        if not (
+            self.has_change_permission(request, mission)
+            and request.user.has_perm("missions.add_imagecaption")
+        ):
             raise PermissionDenied
         results = None
         form = BulkUploadForm(request.POST or None, request.FILES or None)
@@ -169,6 +214,13 @@ class MissionAdmin(PublishableAdmin):
                 licence=form.cleaned_data["licence"],
             )
             saved = sum(result.ok for result in results)
+            if saved:
+                LogEntry.objects.log_actions(
+                    request.user.pk,
+                    [result.image for result in results if result.ok],
+                    ADDITION,
+                    change_message=[{"added": {}}],
+                )
             if saved:
                 self.message_user(
                     request,
@@ -255,9 +307,11 @@ class YearTakenFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(date_taken__year=int(self.value()))
-        return queryset
+        if not self.value():
+            return queryset
+        if not (self.value().isdigit() and 1 <= int(self.value()) <= 9999):
+            raise IncorrectLookupParameters(f"no year {self.value()!r}")
+        return queryset.filter(date_taken__year=int(self.value()))
 
 
 @admin.register(ImageCaption)

@@ -1,5 +1,7 @@
 """The editors' admin: what an Editors-group member can open and do."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -144,3 +146,58 @@ def test_bulk_publish_leaves_images_without_caption_as_drafts(editor_client, db)
     assert "1 image has no caption yet and stays a draft." in page
     assert "1 item published." in page
     assert list(ImageCaption.objects.filter(is_published=True)) == [ready]
+
+
+def test_bulk_publish_and_unpublish_are_in_each_items_history(editor_client, editor, db):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    drafts = [make_image(is_published=False) for _ in range(3)]
+    url = reverse("admin:missions_imagecaption_changelist")
+    editor_client.post(url, {"action": "publish", "_selected_action": [d.pk for d in drafts]})
+    editor_client.post(url, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+
+    history = reverse("admin:missions_imagecaption_history", args=[drafts[0].pk])
+    page = editor_client.get(history).content.decode()
+    assert page.count("<td>Changed published.</td>") == 2
+    entries = LogEntry.objects.filter(action_flag=CHANGE, user=editor)
+    assert sorted(int(e.object_id) for e in entries) == sorted(
+        [d.pk for d in drafts] + [drafts[0].pk]
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=0",
+        "year=10000",
+        "year=abc",
+        "date_taken__year=99999999999999999999",
+        "date_taken__year=9999",
+        "date_taken__year=2016&date_taken__month=13",
+        "date_taken__year=2016&date_taken__month=2&date_taken__day=30",
+    ],
+)
+def test_impossible_dates_in_the_image_list_give_the_list_not_an_error(editor_client, db, query):
+    make_image(date_taken=date(2016, 12, 3))
+    url = reverse("admin:missions_imagecaption_changelist")
+    response = editor_client.get(f"{url}?{query}")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+    assert editor_client.get(response["Location"]).status_code == 200
+
+
+def test_a_nul_character_in_an_admin_search_is_ignored(editor_client, db):
+    make_mission(name="Proxima")
+    url = reverse("admin:missions_mission_changelist")
+    assert "Proxima" in editor_client.get(url, {"q": "Prox\x00ima"}).content.decode()
+    autocomplete = editor_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "missions",
+            "model_name": "imagecaption",
+            "field_name": "mission",
+            "term": "\x00Prox",
+        },
+    )
+    assert autocomplete.status_code == 200
+    assert [r["text"] for r in autocomplete.json()["results"]] == ["Proxima"]

@@ -75,3 +75,30 @@ def test_bulk_upload_needs_the_right_to_add_images(client, django_user_model, mi
 
 def test_bulk_upload_for_a_missing_mission_is_404(editor_client, db):
     assert editor_client.get("/admin/missions/mission/999/bulk-upload/").status_code == 404
+
+
+def test_bulk_upload_needs_the_right_to_change_the_mission(client, django_user_model, mission):
+    """Adding images to a mission changes it: the right to add images alone is not enough."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("adder", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_imagecaption"))
+    client.force_login(user)
+    files = {"images": [upload("cupola.jpg")], "credit": "ESA", "licence": "esa-standard"}
+    assert client.get(bulk_url(mission)).status_code == 403
+    assert client.post(bulk_url(mission), files).status_code == 403
+    assert not ImageCaption.objects.exists()
+
+
+def test_bulk_upload_writes_each_new_image_into_the_history(editor_client, editor, mission):
+    from django.contrib.admin.models import ADDITION, LogEntry
+
+    files = [upload("one.jpg"), upload("two.jpg")]
+    editor_client.post(
+        bulk_url(mission), {"images": files, "credit": "ESA", "licence": "esa-standard"}
+    )
+    entries = LogEntry.objects.filter(action_flag=ADDITION, user=editor)
+    assert sorted(int(e.object_id) for e in entries) == sorted(
+        ImageCaption.objects.values_list("pk", flat=True)
+    )
+    assert len(entries) == 2
