@@ -4,6 +4,7 @@ Zero configuration gives a working local site on a SQLite file. Every setting th
 between a laptop and production comes from an environment variable (see the README's table).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -20,9 +21,17 @@ DEFAULT_SECRET_KEY = "insecure-local-only-key-do-not-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=True)
 
+MIN_SECRET_KEY_LENGTH = 50  # as Django's own deployment check asks
+
 if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is the public default: set SECRET_KEY in the environment."
+    )
+if not DEBUG and (len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"DEBUG is off but SECRET_KEY is too short or too simple: use at least "
+        f"{MIN_SECRET_KEY_LENGTH} random characters (python -c 'import secrets; "
+        f"print(secrets.token_urlsafe(50))')."
     )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
@@ -42,11 +51,13 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "imagekit",
+    "axes",
     "missions",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "esa_archive.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "missions.caching.PageCacheMiddleware",
@@ -58,7 +69,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
+
+# Logins: after LOGIN_FAILURE_LIMIT wrong passwords for one user name from one address, that
+# pair is locked out for LOGIN_LOCKOUT_MINUTES (django-axes). The pair, not the user name alone:
+# someone guessing an editor's password elsewhere cannot lock the editor out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind PROXY_COUNT reverse proxies (a TLS proxy, a load balancer), the visitor's address is
+# the one the nearest of them added to X-Forwarded-For (esa_archive/headers.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "esa_archive.headers.client_address"
 
 ROOT_URLCONF = "esa_archive.urls"
 
@@ -195,6 +224,15 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+
+# Browser features no page of ours uses, refused to every page (and to anything injected).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), "
+    "browsing-topics=()"
+)
 
 LOGGING = {
     "version": 1,

@@ -34,13 +34,19 @@ DEMO_MODELS = (Spacecraft, Astronaut, Mission, CrewMember, ImageCaption)
 MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as in conftest: fast logins
 
 
+def log_in(client, username, password):
+    """Log in through the admin's form, as a person does; whether it worked."""
+    client.post("/admin/login/", {"username": username, "password": password})
+    return "_auth_user_id" in client.session
+
+
 @pytest.fixture(scope="module")
 def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once for the module into a temporary media folder; remove it afterwards."""
     media = tmp_path_factory.mktemp("demo-media")
     try:
         with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=MD5), django_db_blocker.unblock():
-            call_command("load_demo", verbosity=0)
+            call_command("load_demo", "--editor", verbosity=0)
         yield media
     finally:  # even after a failed load: committed rows would leak into the next modules
         # Files go with their images: MEDIA_ROOT must point at the temporary folder, not media/.
@@ -207,7 +213,7 @@ def test_the_demo_editor_is_staff_in_editors_not_superuser_and_can_log_in(demo, 
     assert editor.is_staff
     assert not editor.is_superuser
     assert editor.groups.filter(name="Editors").exists()
-    assert client.login(username=EDITOR_USERNAME, password=EDITOR_PASSWORD)
+    assert log_in(client, EDITOR_USERNAME, EDITOR_PASSWORD)
     assert client.get("/admin/missions/mission/").status_code == 200
 
 
@@ -217,12 +223,12 @@ def test_an_existing_editor_account_gets_back_into_the_admin_but_keeps_its_passw
     editor.is_staff = False
     editor.save()
     editor.groups.clear()
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--editor", verbosity=0)
     editor.refresh_from_db()
     assert editor.is_staff
     assert editor.groups.filter(name="Editors").exists()
-    assert not client.login(username=EDITOR_USERNAME, password=EDITOR_PASSWORD)
-    assert client.login(username=EDITOR_USERNAME, password="changed by its owner")
+    assert not log_in(client, EDITOR_USERNAME, EDITOR_PASSWORD)
+    assert log_in(client, EDITOR_USERNAME, "changed by its owner")
 
 
 # --- running it again -------------------------------------------------------------------------
@@ -231,7 +237,7 @@ def test_an_existing_editor_account_gets_back_into_the_admin_but_keeps_its_passw
 def test_running_load_demo_again_leaves_the_same_rows_and_files(demo):
     before_counts, before_files = counts(), files_under(demo)
     output = StringIO()
-    call_command("load_demo", stdout=output)
+    call_command("load_demo", "--editor", stdout=output)
     assert counts() == before_counts
     assert files_under(demo) == before_files
     total = len(content.SPACECRAFT + content.ASTRONAUTS + content.MISSIONS)
@@ -278,4 +284,19 @@ def test_a_demo_record_that_cannot_be_created_is_named_in_the_error(demo, monkey
 def test_load_demo_needs_the_editors_group_from_the_migrations(demo):
     Group.objects.filter(name="Editors").delete()
     with pytest.raises(CommandError, match="Editors"):
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", "--editor", verbosity=0)
+
+
+def test_the_demo_editor_is_created_only_with_debug_on_or_when_asked(demo, settings):
+    users = get_user_model().objects
+    users.filter(username=EDITOR_USERNAME).delete()
+    settings.DEBUG = False  # a production site that loads the demo content
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+    assert not users.filter(username=EDITOR_USERNAME).exists()
+    assert EDITOR_PASSWORD not in output.getvalue()
+    assert "--editor creates it" in output.getvalue()
+
+    settings.DEBUG = True  # `make run`
+    call_command("load_demo", verbosity=0)
+    assert users.filter(username=EDITOR_USERNAME, is_staff=True).exists()

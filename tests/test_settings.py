@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LONG_KEY = "kR3v-" * 10  # 50 characters, 5 different
 
 
 def load_settings(**env):
@@ -29,7 +30,7 @@ def test_debug_off_with_the_default_secret_key_refuses_to_start():
 
 
 def test_debug_off_with_a_secret_key_starts():
-    result = load_settings(DEBUG="false", SECRET_KEY="s3cret-for-test", DATABASE_URL="sqlite:///x")
+    result = load_settings(DEBUG="false", SECRET_KEY=LONG_KEY, DATABASE_URL="sqlite:///x")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "False"]
 
@@ -51,3 +52,30 @@ def test_zero_configuration_is_a_local_sqlite_site():
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
     )
     assert result.stdout.split() == [str(ROOT / "db.sqlite3"), "True"]
+
+
+def test_debug_off_with_a_short_or_simple_secret_key_refuses_to_start():
+    for key in ("s3cret-for-test", "a" * 60):
+        result = load_settings(DEBUG="false", SECRET_KEY=key, DATABASE_URL="sqlite:///x")
+        assert result.returncode != 0
+        assert "SECRET_KEY is too short or too simple" in result.stderr
+
+
+def test_production_settings_pass_djangos_deployment_check():
+    """`check --deploy` with what a production site sets: no warning at all."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    environment.update(
+        DEBUG="false",
+        SECRET_KEY=LONG_KEY,
+        ALLOWED_HOSTS="archive.example.org",
+        DATABASE_URL="sqlite:///x",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout

@@ -97,3 +97,9 @@ def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
 def image_grid(images):
     """``{% image_grid images %}``: the cards of ``images`` (see :mod:`missions.cards`)."""
     return cards.image_grid(images)
+
+
+@register.filter
+def minutes(duration):
+    """``{{ cooloff|minutes }}``: a ``timedelta`` in whole minutes (at least 1)."""
+    return max(1, round(duration.total_seconds() / 60)) if duration else 0

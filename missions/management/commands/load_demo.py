@@ -9,6 +9,7 @@ Images go through the same path as an editor's upload: the drawn JPEG is validat
 its size and EXIF date are read, and the renditions are written when it is saved.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -30,8 +31,19 @@ LINKS = ("crew", "spacecraft", "mission", "photographer", "portrait", "picture")
 class Command(BaseCommand):
     help = (
         "Add the demo missions, astronauts, spacecraft and images from the seed pages (only "
-        "what is missing; nothing is changed or deleted) and the demo editor login."
+        "what is missing; nothing is changed or deleted) and, with DEBUG on or --editor, the "
+        "demo editor login."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--editor",
+            action="store_true",
+            help=(
+                f"Also create the demo editor ({EDITOR_USERNAME} / {EDITOR_PASSWORD}) with DEBUG "
+                "off. With DEBUG on it is always created; on a public site, never use it."
+            ),
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -48,10 +60,18 @@ class Command(BaseCommand):
         }
         for row in content.IMAGES:
             self.add_image(row, missions, astronauts, spacecraft)
-        self.add_editor()
+        # A login whose password is in the README: only on a developer's machine (DEBUG), or
+        # when asked for by name.
+        with_editor = settings.DEBUG or options["editor"]
+        if with_editor:
+            self.add_editor()
         self.say(
             f"Demo content: {self.created} created, {self.existing} already there. "
-            f"Editor login: {EDITOR_USERNAME} / {EDITOR_PASSWORD}",
+            + (
+                f"Editor login: {EDITOR_USERNAME} / {EDITOR_PASSWORD}"
+                if with_editor
+                else "No demo editor (DEBUG is off; --editor creates it)."
+            ),
             style=self.style.SUCCESS,
         )
 
