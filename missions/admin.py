@@ -1,17 +1,20 @@
 """The editors' interface: every content model, with English and French fields side by side."""
 
+from copy import copy
+
 from django.contrib import admin, messages
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,7 +22,7 @@ from django.utils.translation import ngettext
 from .bulk_upload import BulkUploadForm, ingest
 from .caching import content_changed
 from .facets import recount_missions_of
-from .models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
+from .models import Astronaut, CrewMember, ImageCaption, ImageNotStored, Mission, Spacecraft
 
 admin.site.site_header = _("ESA Archive editors")
 admin.site.site_title = _("ESA Archive")
@@ -341,9 +344,25 @@ class ImageCaptionAdmin(PublishableAdmin):
     autocomplete_fields = ["mission", "photographer", "spacecraft"]
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "date_taken"
-    readonly_fields = ["demo_content", "preview", "pixel_size", "file_size", "format"]
+    readonly_fields = [
+        "demo_content",
+        "preview",
+        "pixel_size",
+        "file_size",
+        "format",
+        "original_file",
+    ]
     fieldsets = [
-        (None, {"fields": [("image", "preview"), ("pixel_size", "file_size", "format")]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("image", "preview"),
+                    ("pixel_size", "file_size", "format"),
+                    "original_file",
+                ]
+            },
+        ),
         (_("Texts"), {"fields": ["slug", *bilingual("title", "caption", "alt")]}),
         (
             _("Context"),
@@ -359,6 +378,40 @@ class ImageCaptionAdmin(PublishableAdmin):
 
     def publishable(self, queryset):
         return queryset.with_caption()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """When the file cannot be stored, the form comes back with the editor's texts and
+        the reason, and nothing is saved (the texts neither: the file is chosen again)."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ImageNotStored as error:
+            retry = copy(request)
+            retry._files = MultiValueDict()  # a browser never refills a file input anyway
+            retry.image_not_stored = error.text
+            return super().changeform_view(retry, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        reason = getattr(request, "image_not_stored", None)
+        if reason is None:
+            return form
+
+        def refuse(self):
+            raise ValidationError(reason)
+
+        return type(form.__name__, (form,), {"clean": refuse})
+
+    @admin.display(description=_("original file"))
+    def original_file(self, obj):
+        """Whether the original is still in storage (checked on this page only: one file)."""
+        if not obj or not obj.image:
+            return "—"
+        if obj.image.storage.exists(obj.image.name):
+            return _("present")
+        return format_html(
+            '<strong class="errornote">{}</strong>',
+            _("Original missing: upload the file again to restore it and its renditions."),
+        )
 
     @admin.display(description=_("pixel size"))
     def pixel_size(self, obj):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .images import ACCEPT_ATTRIBUTE
-from .models import Astronaut, ImageCaption, Licence
+from .models import Astronaut, ImageCaption, ImageNotStored, Licence
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -75,6 +75,8 @@ def ingest(mission, files, photographer=None, credit="ESA", licence=Licence.ESA_
                 image.save()
         except ValidationError as error:
             results.append(FileResult(file.name, None, tuple(error.messages)))
+        except ImageNotStored as error:  # reported; the next files are still tried
+            results.append(FileResult(file.name, None, (error.text,)))
         else:
             results.append(FileResult(file.name, image))
     return results

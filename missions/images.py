@@ -7,6 +7,7 @@ strategy in settings), so no visitor ever waits for a resize.
 """
 
 import io
+import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 # warn about, what the archive accepts: IMAGE_MAX_PIXELS is the limit, checked by inspect_image.
 if Image.MAX_IMAGE_PIXELS is not None:
     Image.MAX_IMAGE_PIXELS = max(Image.MAX_IMAGE_PIXELS, settings.IMAGE_MAX_PIXELS)
+
+logger = logging.getLogger(__name__)
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -139,6 +142,7 @@ def _check_opened(image, size):
     image.load()  # decodes every pixel: a truncated or corrupt file fails here
     if exif.get(EXIF_ORIENTATION) in ROTATED_ORIENTATIONS:
         width, height = height, width
+    _check_proportions(width, height)
     return ImageInfo(
         format=image_format,
         width=width,
@@ -146,6 +150,25 @@ def _check_opened(image, size):
         size=size,
         taken_on=_exif_date(exif),
     )
+
+
+def _check_proportions(width, height):
+    """Refuse an image whose smallest rendition would have a side of zero pixels.
+
+    Renditions fit a box ``w`` wide and ``10 w`` high (``Rendition``); a 20000 × 1 strip, or a
+    1 × 20000 one, shrinks to nothing in the smallest.
+    """
+    smallest = min(int(name.split("_")[1]) for name in RENDITION_SPECS)
+    ratio = min(smallest / width, 10 * smallest / height, 1)
+    if round(width * ratio) < 1 or round(height * ratio) < 1:
+        raise ValidationError(
+            _(
+                "The image is %(width)s × %(height)s pixels: too long and thin to be shown "
+                "(its short side would shrink to nothing). Crop it and upload it again."
+            ),
+            code="proportions",
+            params={"width": width, "height": height},
+        )
 
 
 def _exif_date(exif):
@@ -209,6 +232,22 @@ class DecodeSmall:
         return image
 
 
+class To8Bit:
+    """Bring 16- and 32-bit greyscale pixels (a scientific PNG) down to 8 bits.
+
+    Pillow reads them as 0–65535; converting to RGB for a rendition clips every value above
+    255, and the picture came out pure white.
+    """
+
+    def process(self, image):
+        if image.mode in ("I;16", "I;16B", "I;16L", "I;16N"):
+            image = image.convert("I")
+        if image.mode == "I":
+            scale = 255 / 65535 if image.getextrema()[1] > 255 else 1
+            return image.point(lambda value: value * scale).convert("L")
+        return image
+
+
 class ToSRGB:
     """Convert a photo with an embedded colour profile (Adobe RGB, Display P3…) to sRGB.
 
@@ -232,7 +271,8 @@ SRGB_PROFILE = ImageCms.createProfile("sRGB")
 
 
 class WriteMissingWhenSourceSaved(Optimistic):
-    """Optimistic, but it asks the storage, not imagekit's cache, whether a rendition exists.
+    """Optimistic, but it asks the storage, not imagekit's cache, whether a rendition exists,
+    and makes none when the original itself is missing.
 
     imagekit remembers in the cache, with no expiry, that a rendition was written. Once an
     original and its renditions are deleted, a new upload given the same (freed) name would be
@@ -242,8 +282,15 @@ class WriteMissingWhenSourceSaved(Optimistic):
     """
 
     def on_source_saved(self, file):
-        if not file.storage.exists(file.name):
-            file.generate(force=True)
+        if file.storage.exists(file.name):
+            return
+        source = file.generator.source
+        if not source.storage.exists(source.name):
+            # The original is gone (a lost disk, a bad restore): the texts can still be
+            # edited; `manage.py renditions` and the admin say which originals are missing.
+            logger.warning("Original %s is missing: rendition %s not made", source.name, file.name)
+            return
+        file.generate(force=True)
 
 
 class Rendition(ImageSpec):
@@ -256,6 +303,7 @@ class Rendition(ImageSpec):
         super().__init__(source)
         self.processors = [
             DecodeSmall(self.width),
+            To8Bit(),
             Transpose(),
             ToSRGB(),
             ResizeToFit(self.width, self.width * 10, upscale=False),

@@ -4,6 +4,7 @@ Text a visitor reads comes in ``<field>_en`` / ``<field>_fr`` pairs (see ``bilin
 Every public model has ``is_published``; its manager's ``published()`` is what public views use.
 """
 
+import logging
 import secrets
 from pathlib import PurePath
 
@@ -320,6 +321,8 @@ class GalleryOrderIndex(models.Index):
         return statement
 
 
+logger = logging.getLogger(__name__)
+
 NO_CAPTION = _("Write the caption in English or in French (or both) before publishing.")
 
 
@@ -327,10 +330,28 @@ def image_upload_to(instance, filename):
     """``images/<year>/<month>/<random>.<extension of the real format>``.
 
     Random, not the uploaded file's name: the file of a draft must not be found by guessing
-    its URL, and its renditions' names derive from this one.
+    its URL, and its renditions' names derive from this one. Drawn once per new file (kept on
+    the instance until it is saved), so that a failed save knows which files to remove.
     """
-    extension = images.EXTENSIONS.get(instance.format, "bin")
-    return timezone.now().strftime("images/%Y/%m/") + f"{secrets.token_urlsafe(16)}.{extension}"
+    if "_upload_name" not in instance.__dict__:
+        extension = images.EXTENSIONS.get(instance.format, "bin")
+        folder = timezone.now().strftime("images/%Y/%m/")
+        instance._upload_name = f"{folder}{secrets.token_urlsafe(16)}.{extension}"
+    return instance._upload_name
+
+
+class ImageNotStored(Exception):
+    """The file or its renditions could not be written (a full disk, read-only media, an
+    image the library failed to resize): nothing was kept."""
+
+    message = _(
+        "The image could not be stored (%(reason)s). Nothing was saved: try again, or tell "
+        "the site's administrator if it happens again."
+    )
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.text = self.message % {"reason": reason}
 
 
 class ImageCaption(BilingualMixin, Publishable):
@@ -466,6 +487,26 @@ class ImageCaption(BilingualMixin, Publishable):
         return self.tr("title") or self.slug
 
     def save(self, *args, **kwargs):
+        """Save; with a new file, all or nothing: if writing the original or a rendition fails,
+        the row is not written and every file already written is removed again."""
+        if not (self.image and not self.image._committed):
+            return self._save(*args, **kwargs)
+        try:
+            with transaction.atomic():
+                self._save(*args, **kwargs)
+        except Exception as error:
+            _remove_written(self.__dict__.pop("_upload_name", None))
+            # A storage error (full disk, read-only media) or one from the image library while
+            # writing the renditions: the editor gets a message, not a server error.
+            if isinstance(error, OSError | ValueError | SyntaxError):
+                raise ImageNotStored(getattr(error, "strerror", None) or error) from error
+            raise
+        self.__dict__.pop("_upload_name", None)
+
+    def get_absolute_url(self):
+        return reverse("missions:image", kwargs={"slug": self.slug})
+
+    def _save(self, *args, **kwargs):
         if self.image and not self.image._committed:
             info = images.image_info(self.image)
             self.format = info.format
@@ -483,9 +524,6 @@ class ImageCaption(BilingualMixin, Publishable):
         if replaced and replaced != self.image.name:
             transaction.on_commit(lambda: delete_image_files(replaced))
         self._stored_image_name = self.image.name
-
-    def get_absolute_url(self):
-        return reverse("missions:image", kwargs={"slug": self.slug})
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -569,6 +607,15 @@ def media_url(storage, name):
     if storage.__class__ is FileSystemStorage and storage.base_url.endswith("/"):
         return storage.base_url + filepath_to_uri(name).lstrip("/")
     return storage.url(name)
+
+
+def _remove_written(name):
+    """After a failed save: remove what was written of ``name`` and its renditions, as far as
+    the storage lets us (on read-only media, nothing was written)."""
+    try:
+        delete_image_files(name)
+    except OSError:
+        logger.exception("Could not remove %s and its renditions after a failed save", name)
 
 
 def delete_image_files(name):

@@ -1,7 +1,8 @@
 """(Re)generate the renditions of every image: after a change of sizes, or to repair media/.
 
 Safe to interrupt and run again: it skips renditions that already exist (unless --force) and
-removes a file it was writing when interrupted.
+removes a file it was writing when interrupted. An image whose original is missing is listed at
+the end (exit status 1) and the others are still done.
 """
 
 from django.core.management.base import BaseCommand
@@ -19,7 +20,11 @@ class Command(BaseCommand):
         images = ImageCaption.objects.exclude(image="").order_by("pk")
         total = images.count()
         made = skipped = 0
+        missing = []
         for number, image in enumerate(images.iterator(chunk_size=200), start=1):
+            if not image.image.storage.exists(image.image.name):
+                missing.append(image)  # reported at the end; the other images go on
+                continue
             for field in RENDITION_FIELDS:
                 rendition = getattr(image, field)
                 if not force and rendition.storage.exists(rendition.name):
@@ -44,6 +49,13 @@ class Command(BaseCommand):
                     f"{total} images: {made} renditions written, {skipped} already there."
                 )
             )
+        if missing:
+            self.stderr.write(
+                f"{len(missing)} originals are missing (upload the file again in the admin):"
+            )
+            for image in missing:
+                self.stderr.write(f"  {image.slug} (id {image.pk}): {image.image.name}")
+            raise SystemExit(1)
 
     def _progress(self, number, total, width=30):
         done = int(width * number / total)
