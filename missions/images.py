@@ -10,7 +10,7 @@ import io
 import logging
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -26,6 +26,8 @@ from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
 
+from . import containers
+
 ImageFile.LOAD_TRUNCATED_IMAGES = False
 # Pillow's own decompression-bomb guard (about 89 megapixels by default) must not refuse, nor
 # warn about, what the archive accepts: IMAGE_MAX_PIXELS is the limit, checked by inspect_image.
@@ -38,8 +40,14 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 
-# Markup inside an image file makes it a polyglot: a browser sniffing it could run a script.
-MARKUP = re.compile(rb"<\s*(?:script|html|body|iframe|svg|\?php)\b", re.IGNORECASE)
+# Markup outside the compressed image data (after the image, in a comment, a text chunk or
+# EXIF) makes a file a polyglot: a browser sniffing it could run a script. Tags that run code
+# or load something, and event handlers. (See containers.py.)
+MARKUP = re.compile(
+    rb"<\s*(?:script|html|body|iframe|frame|object|embed|svg|math|img|image|video|audio"
+    rb"|form|input|base|meta|link|style|\?php)\b|\bon[a-z]{3,20}\s*=\s*[\"'a-z]",
+    re.IGNORECASE,
+)
 
 EXIF_DATETIME_ORIGINAL = 0x9003
 EXIF_DATETIME = 0x0132
@@ -57,6 +65,7 @@ class ImageInfo:
     height: int
     size: int
     taken_on: date | None
+    stored: bytes = b""  # what is stored: the file without anything but the image (containers)
 
     @property
     def extension(self):
@@ -111,12 +120,20 @@ def inspect_image(file):
         ) from None
     finally:
         file.seek(0)
-    if MARKUP.search(data):
+    try:
+        cleaned, rest = containers.clean(info.format, data)
+    except ValueError as error:
+        raise ValidationError(
+            _("The image is damaged or incomplete and cannot be read (%(error)s)."),
+            code="corrupt",
+            params={"error": error},
+        ) from None
+    if MARKUP.search(rest):
         raise ValidationError(
             _("The file hides web page code inside the image; it is refused for safety."),
             code="polyglot",
         )
-    return info
+    return replace(info, stored=cleaned)
 
 
 def _too_many_pixels():

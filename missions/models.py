@@ -9,6 +9,7 @@ import secrets
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -509,8 +510,10 @@ class ImageCaption(BilingualMixin, Publishable):
     def _save(self, *args, **kwargs):
         if self.image and not self.image._committed:
             info = images.image_info(self.image)
+            if len(info.stored) < info.size:  # it carried more than the image (containers.py)
+                self.image = ContentFile(info.stored, name=self.image.name)
             self.format = info.format
-            self.width, self.height, self.file_size = info.width, info.height, info.size
+            self.width, self.height, self.file_size = info.width, info.height, len(info.stored)
             if self.date_taken is None:
                 self.date_taken = info.taken_on
         if not self.slug:
