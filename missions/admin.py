@@ -42,11 +42,16 @@ def published_label(model):
 
 
 class ForgivingChangeList(ChangeList):
-    """A change list whose date links refuse impossible dates as Django refuses other bad
-    filters (the list without them, and "?e=1"), instead of failing: a year of 20 digits
-    overflows, and year 9999 has no next year to end its range."""
+    """A change list that refuses impossible dates and NUL characters as Django refuses other
+    bad filters (the list without them, and "?e=1"), instead of failing: a year of 20 digits
+    overflows, year 9999 has no next year to end its range, PostgreSQL refuses NUL."""
 
     def get_filters(self, request):
+        # PostgreSQL refuses a NUL character in any text it is given (a 500 before this).
+        if any(
+            "\x00" in value for values in self.get_filters_params().values() for value in values
+        ):
+            raise IncorrectLookupParameters("a NUL character in a filter")
         try:
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
