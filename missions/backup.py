@@ -32,6 +32,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .caching import bulk_load
+
 FORMAT = "esa-archive-backup/1"
 # What a backup holds, in an order that loads (what is pointed to before what points to it).
 MODELS = (
@@ -134,7 +136,7 @@ def restore(path, *, replace=False):
                 "This database already holds content: restore into a new, migrated database, "
                 "or add --replace to delete the current records first."
             )
-        with transaction.atomic():
+        with transaction.atomic(), bulk_load():
             if replace:
                 _delete_records()
             try:
@@ -192,9 +194,8 @@ def _reset_sequences():
 
 
 def _derive():
+    """What a backup leaves out; the page cache's version is renewed by ``bulk_load``."""
     from . import facets, search
-    from .caching import content_changed
 
     facets.recount()
     search.rebuild()
-    content_changed()

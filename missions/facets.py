@@ -24,7 +24,7 @@ from django.db.models import CharField, Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .caching import current_version
+from .caching import bulk_loading, current_version
 
 FACETS = ("mission", "photographer", "spacecraft", "year")
 POSITION = {"mission": 0, "photographer": 1, "year": 2}  # in a cell's row
@@ -243,18 +243,20 @@ def recount_missions_of(queryset):
 
 def _image_saved(sender, instance, created, raw=False, **kwargs):
     before_mission, was_published = getattr(instance, "_counted_in", (None, False))
-    if raw or not (was_published or instance.is_published):
+    if raw or bulk_loading() or not (was_published or instance.is_published):
         return  # a draft before and after: it was never counted
     recount({before_mission, instance.mission_id})
     instance._counted_in = (instance.mission_id, instance.is_published)
 
 
 def _image_deleted(sender, instance, **kwargs):
-    if instance.is_published:
+    if instance.is_published and not bulk_loading():
         recount({instance.mission_id})
 
 
 def _mission_changed(sender, instance, **kwargs):
+    if bulk_loading():
+        return
     # Deleted, its images are left without a mission: both cells change.
     recount({instance.pk, None} if kwargs.get("signal") is post_delete else {instance.pk})
 
@@ -262,7 +264,7 @@ def _mission_changed(sender, instance, **kwargs):
 def _spacecraft_shown_changed(sender, instance, action, reverse, pk_set, model, **kwargs):
     from .models import ImageCaption
 
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or bulk_loading():
         return
     if not reverse:
         if instance.is_published:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.backup import MODELS, models
-from missions.models import ImageCaption, Mission
+from missions.models import ContentVersion, ImageCaption, Mission
 from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
 
 pytestmark = pytest.mark.django_db
@@ -111,8 +111,10 @@ def test_a_round_trip_gives_back_every_page_file_and_timestamp(
         wipe(media_root)
     assert client.get("/en/images/sunrise/").status_code == 404
     output = io.StringIO()
+    token = ContentVersion.objects.get().token
     with django_capture_on_commit_callbacks(execute=True):
         call_command("restore", str(backup_file), stdout=output)
+    assert ContentVersion.objects.get().token != token  # cached pages are stale at once
 
     assert "Restored 3 images, 2 missions" in output.getvalue()
     assert rows() == before  # ids, links and created_at / updated_at exactly
