@@ -1,6 +1,7 @@
 """``python manage.py backup FILE``: the records and media of the archive in one file."""
 
 import os
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, overwrite=False, **options):
         if file.exists() and not overwrite:
             raise CommandError(f"{file} exists: choose another name, or add --overwrite.")
+        started = time.monotonic()
         partial = file.with_name(file.name + ".partial")
         try:
             manifest = backup.write(partial)
@@ -26,13 +28,11 @@ class Command(BaseCommand):
             raise CommandError(f"Could not write {file}: {error}") from error
         finally:
             partial.unlink(missing_ok=True)
-        counts = manifest["counts"]
+        for name in manifest["missing_media"]:
+            self.stderr.write(f"Not in the backup, missing from the media folder: {name}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up {counts['missions.imagecaption']} images, "
-                f"{counts['missions.mission']} missions, {counts['missions.astronaut']} "
-                f"astronauts, {counts['missions.spacecraft']} spacecraft, "
-                f"{counts['auth.user']} users and {manifest['media_files']} media files "
-                f"to {file} ({file.stat().st_size:,} bytes)."
+                f"Backed up {backup.summary(manifest)} to {file} ({file.stat().st_size:,} bytes, "
+                f"{time.monotonic() - started:.1f} s)."
             )
         )

@@ -1,5 +1,6 @@
-"""``python manage.py restore FILE``: the archive as a ``backup`` wrote it, into this database."""
+"""``python manage.py restore FILE``: the archive as ``backup`` wrote it, into this database."""
 
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,7 +11,7 @@ from missions import backup
 class Command(BaseCommand):
     help = (
         "Restore the records and media files of a backup into a migrated database (SQLite or "
-        "PostgreSQL, whichever the backup came from)."
+        "PostgreSQL, whichever the backup came from); see the README."
     )
 
     def add_arguments(self, parser):
@@ -18,20 +19,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="delete the records this database holds first (otherwise it must be empty)",
+            help="delete the archive's records first (otherwise the database must hold none)",
         )
 
     def handle(self, *args, file, replace=False, **options):
+        started = time.monotonic()
         try:
             manifest = backup.restore(file, replace=replace)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
-        counts = manifest["counts"]
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {counts['missions.imagecaption']} images, "
-                f"{counts['missions.mission']} missions, {counts['auth.user']} users and "
-                f"{manifest['media_files']} media files, written on {manifest['written_at']} "
-                f"from {manifest['database']}."
+                f"Restored {backup.summary(manifest)}, backed up on {manifest['written_at']} from "
+                f"{manifest['database']} ({time.monotonic() - started:.1f} s)."
             )
         )
