@@ -2,7 +2,11 @@
 
 For each database and each archive size (synthetic images from `seed_archive --images N`), it
 starts two production servers on free loopback ports, one with the page cache and one without
-(PAGE_CACHE=false, every page rendered), and reports per page:
+(PAGE_CACHE=false, every page rendered). The pages: the stylesheet, the home page, the gallery
+unfiltered, by its biggest mission, with a one-word search (`?q=earth`) and a three-word search
+(three words that many images' English captions have together, picked from the seeded archive
+by `three_words`; it must find images), both with the gallery's facet counts, with combined
+filters (mission, photographer, year), an image and a mission. It reports per page:
 
 - cached server, `wrk -t2 -c16`: requests/s, p50 and p99, and requests/s as a ratio to the
   stylesheet's (a static file through the same server in the same round: the machine's limit);
@@ -58,7 +62,8 @@ WRK_TIMEOUT = "10s"  # a slower answer counts as a socket error (timeout)
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 FIRST_VISITS = 30
 SOAK_COMBINATIONS = 4  # filter combinations added to the page list in the soak
-COMMON_WORD = "earth"
+COMMON_WORD = "earth"  # the one-word search
+SEARCH_SAMPLE = 500  # images whose English captions the three-word search is chosen from
 MISSING_WORD = "zyzzyva"  # matches no image: the search reads everything and finds nothing
 START_SECONDS = 180  # migrate + collectstatic + gunicorn
 STOP_SECONDS = 5
@@ -426,6 +431,7 @@ def pick_pages(static_root):
     from django.utils import translation
 
     from missions.models import ImageCaption, Mission
+    from missions.search import filter_images
 
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
     published = ImageCaption.objects.published()
@@ -444,6 +450,12 @@ def pick_pages(static_root):
         sys.exit(f"No image of {mission.slug} has a published photographer and a date.")
     photographer, year, _n = combined
     image = published.filter(mission=mission).order_by("pk")[mission.n // 2]
+    searches = {"one-word search": COMMON_WORD, "three-word search": three_words(published)}
+    for name, text in searches.items():
+        found = filter_images(published, text).count()
+        if not found:
+            sys.exit(f"The {name} for {text!r} finds no image in the seeded archive.")
+        print(f"   {name}: {text!r} finds {found:,} images", flush=True)
     with translation.override("en"):
         gallery = reverse("missions:gallery")
         return {
@@ -451,7 +463,10 @@ def pick_pages(static_root):
             "home": reverse("missions:home"),
             "gallery": gallery,
             "gallery by mission": f"{gallery}?mission={mission.slug}",
-            "gallery with text": f"{gallery}?q={COMMON_WORD}",
+            **{
+                name: f"{gallery}?{urllib.parse.urlencode({'q': text})}"
+                for name, text in searches.items()
+            },
             "combined filters": (
                 f"{gallery}?mission={mission.slug}&photographer={photographer}&year={year}"
             ),
@@ -568,6 +583,33 @@ def rare_word(published):
     if not counts:
         return MISSING_WORD
     return min(counts, key=lambda word: (counts[word], -len(word), word))
+
+
+def three_words(published):
+    """Three words that many images have together in their English caption, as "a b c".
+
+    Each of the first SEARCH_SAMPLE images (by pk) gives the three of its caption's words that
+    most of the sample's captions have (words of 3 letters or more, not stop words); the three
+    that most images give win (ties: alphabetical). All three are in those images' captions, so
+    the search (every word, by its stem) finds at least those.
+    """
+    from missions.search.stopwords import STOP_WORDS
+
+    captions = published.order_by("pk").values_list("caption_en", flat=True)[:SEARCH_SAMPLE]
+    words = [
+        {word.casefold() for word in re.findall(r"[^\W\d_]{3,}", caption)} - STOP_WORDS["en"]
+        for caption in captions
+    ]
+    frequency = Counter(word for caption in words for word in caption)
+    threes = Counter(
+        tuple(sorted(sorted(caption, key=lambda word: (-frequency[word], word))[:3]))
+        for caption in words
+        if len(caption) >= 3
+    )
+    if not threes:
+        sys.exit(f"No English caption of the first {SEARCH_SAMPLE} images has three words.")
+    best = min(threes, key=lambda three: (-threes[three], three))
+    return " ".join(best)
 
 
 def last_page(params):
@@ -780,7 +822,7 @@ def targets(rounds):
     )
     filters = {
         n: large.uncached[n].p50
-        for n in ("gallery by mission", "gallery with text", "combined filters")
+        for n in ("gallery by mission", "one-word search", "combined filters")
     }
     first = statistics.median(ms for ms, _s, _p in large.first_visits)
     answered = all(status == 200 for _ms, status, _p in large.first_visits)
@@ -792,6 +834,16 @@ def targets(rounds):
             f"(< 100 ms)",
         )
     )
+    for name in ("one-word search", "three-word search"):
+        cold = large.uncached[name]
+        text = urllib.parse.parse_qs(urllib.parse.urlsplit(large.pages[name]).query)["q"][0]
+        lines.append(
+            line(
+                not cold.failed and cold.p50 < 50,
+                f"uncached {name} p50 {at} {cold.ms(cold.p50)} ms, one visitor, "
+                f"q={text!r} with facet counts (< 50 ms)",
+            )
+        )
     sitemap = [max([r.sitemap.index_ms, *r.sitemap.page_ms]) for r in rounds]
     lines.append(
         line(

@@ -8,7 +8,11 @@ class MissionsConfig(AppConfig):
     verbose_name = _("Mission archive")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from . import caching  # noqa: F401  (connects the page cache's signal handlers)
         from .facets import connect_signals
+        from .search.sqlite import register_functions
 
         connect_signals()
+        connection_created.connect(register_functions)

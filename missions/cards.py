@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from .bilingual import active_language, localized
+from .search.snippets import snippet
 
 GRID_SIZES = (
     "(min-width: 1200px) 280px, (min-width: 1000px) calc((100vw - 5rem) / 4), "
@@ -70,8 +71,9 @@ def _local_date(day, language):
     return date_format(day, "DATE_FORMAT")
 
 
-def image_grid(images):
-    """The cards of ``images`` (public ones, their missions selected), the first loaded at once."""
+def image_grid(images, query=None):
+    """The cards of ``images`` (public ones, their missions selected), the first loaded at once;
+    with a search ``query`` (``SearchQuery``), each with a snippet of where it matched."""
     language = active_language()
     # One reverse() for the page: every image URL differs only by its slug.
     url = reverse("missions:image", kwargs={"slug": "slug"}).rpartition("slug")
@@ -84,10 +86,12 @@ def image_grid(images):
                 f'<time datetime="{image.date_taken:%Y-%m-%d}">'
                 f"{_local_date(image.date_taken, language)}</time>"
             )
+        found = snippet(image, query, language) if query else None
+        found = f'\n  <p class="card-snippet"{_lang(found, language)}>{found}</p>' if found else ""
         cards.append(
             f'<li class="card">\n  <a href="{url[0]}{image.slug}{url[2]}">\n    '
             f"{picture(image, GRID_SIZES, eager=number == 0)}\n    "
             f'<span class="card-title"{_lang(title, language)}>{escape(title)}</span>\n  </a>\n'
-            f'  <span class="card-meta">{" · ".join(meta)}</span>\n</li>'
+            f'  <span class="card-meta">{" · ".join(meta)}</span>{found}\n</li>'
         )
     return mark_safe(f'<ul class="grid" role="list">\n  {"".join(cards)}\n</ul>')

@@ -24,6 +24,7 @@ from django.db.models import CharField, Count, F, Func, IntegerField, Q, Value
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .bilingual import active_language
 from .caching import bulk_loading, current_version
 
 FACETS = ("mission", "photographer", "spacecraft", "year")
@@ -92,8 +93,9 @@ class Facet:
 
 @dataclass(frozen=True)
 class Directory:
-    """The published missions, photographers and spacecraft: ``{id: (slug, name)}`` each, in
-    the order their choices are listed (by name)."""
+    """The published missions, photographers and spacecraft: ``{id: (slug, name, French name)}``
+    each (the French name empty where it is the same), in the order their choices are listed
+    (by name)."""
 
     mission: dict
     photographer: dict
@@ -104,24 +106,27 @@ class Directory:
         """All three, in one query (a UNION ALL of the three small tables)."""
         from .models import Astronaut, Mission, Spacecraft
 
-        def entries(model, name):
+        def entries(model, name, french=None):
+            french = Value("", CharField()) if french is None else french
             return (
                 model.objects.published()
                 .order_by()
-                .values_list(Value(name, CharField()), "pk", "slug", "name")
+                .values_list(Value(name, CharField()), "pk", "slug", "name", french)
             )
 
         rows = entries(Mission, "mission").union(
-            entries(Astronaut, "photographer"), entries(Spacecraft, "spacecraft"), all=True
+            entries(Astronaut, "photographer"),
+            entries(Spacecraft, "spacecraft", F("name_fr")),
+            all=True,
         )
         found = {"mission": {}, "photographer": {}, "spacecraft": {}}
-        for name, pk, slug, label in sorted(rows, key=lambda row: row[3].casefold()):
-            found[name][pk] = (slug, label)
+        for name, pk, slug, label, label_fr in sorted(rows, key=lambda row: row[3].casefold()):
+            found[name][pk] = (slug, label, label_fr)
         return cls(**found)
 
     def slugs(self, name):
         """``{slug: id}`` of one facet's records, to read a slug from the query string."""
-        return {slug: pk for pk, (slug, _name) in getattr(self, name).items()}
+        return {slug: pk for pk, (slug, *_names) in getattr(self, name).items()}
 
 
 @dataclass(frozen=True)
@@ -346,6 +351,7 @@ def facets(filterset, selection, cells, directory):
     are not published are never offered.
     """
     result = []
+    french = active_language() == "fr"
     for name in FACETS:
         counts = selection.counts(cells, name)
         chosen = selection.values.get(name)
@@ -353,7 +359,10 @@ def facets(filterset, selection, cells, directory):
             years = sorted((year for year in counts if year is not None), reverse=True)
             entries = [(year, (str(year), str(year))) for year in years]
         else:
-            entries = list(getattr(directory, name).items())
+            entries = [
+                (pk, (slug, french and label_fr or label))
+                for pk, (slug, label, label_fr) in getattr(directory, name).items()
+            ]
         choices = [
             Choice(slug, label, counts[key], key == chosen)
             for key, (slug, label) in entries

@@ -5,6 +5,8 @@ is a shareable link. A value that is not valid is reported by the form and ignor
 still shows images instead of failing.
 """
 
+from functools import cached_property
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .facets import Selection
 from .models import ImageCaption
-from .search import filter_images
+from .search import by_relevance, filter_images, parse
 
 SORTS = {
     "newest": (F("date_taken").desc(nulls_last=True), "-pk"),
@@ -57,7 +59,8 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class GalleryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+    # Any length: a search reads its first words (``search.query``), a long text is not an error.
+    q = django_filters.CharFilter(label=_("Search"), method="search", strip=True)
     mission = SlugFilter(
         label=_("Mission"),
         field_name="mission_id",
@@ -86,6 +89,7 @@ class GalleryFilter(django_filters.FilterSet):
         method="sort_by",
         empty_label=None,
         choices=[
+            ("relevance", _("Best match")),
             ("newest", _("Newest photos first")),
             ("oldest", _("Oldest photos first")),
             ("added", _("Recently added")),
@@ -102,23 +106,35 @@ class GalleryFilter(django_filters.FilterSet):
             self.filters[name].extra["slugs"] = directory.slugs(name)
 
     def search(self, queryset, name, value):
-        """Every word must begin a word of a title, caption or alt text (either language), or
-        of the image's mission or photographer name (see ``missions.search``)."""
-        return filter_images(queryset, value)
+        """The images whose texts in one language match every word's forms, or whose mission,
+        photographer or spacecraft has it in its name (see ``missions.search``)."""
+        return filter_images(queryset, self.search_query)
 
     def sort_by(self, queryset, name, value):
+        if value == "relevance":
+            return queryset  # ordered in ``qs``, once the search is known
         return queryset.order_by(*SORTS[value])
+
+    @cached_property
+    def search_query(self):
+        """The search text, read (``SearchQuery``); one without words when there is none."""
+        text = self.form.cleaned_data.get("q") if self.is_bound else ""
+        return parse(text or "")
 
     @property
     def qs(self):
         queryset = super().qs
-        if not self.is_bound or not self.form.cleaned_data.get("sort"):
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        query = self.search_query
+        if sort in (None, "", "relevance") and query.readings():
+            return by_relevance(queryset, query)  # the default when there is a search
+        if sort in (None, "", "relevance"):
             queryset = queryset.order_by(*SORTS["newest"])
         return queryset
 
     def searched(self):
         """The images the text search lets through, ignoring every other filter."""
-        return self.search(self.queryset, "q", self.form.cleaned_data.get("q") or "")
+        return filter_images(self.queryset, self.search_query)
 
     def selection(self):
         """The chosen mission, photographer, spacecraft (ids) and year, as the counts read them."""

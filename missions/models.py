@@ -24,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from imagekit.models import ImageSpecField
 
 from . import images
-from .bilingual import BilingualMixin
+from .bilingual import BilingualMixin, active_language
 from .managers import AstronautQuerySet, ImageCaptionQuerySet, MissionQuerySet, SpacecraftQuerySet
 
 
@@ -171,9 +171,21 @@ class Spacecraft(BilingualMixin, Publishable):
         STATION = "station", _("space station")
 
     name = models.CharField(_("name"), max_length=120)
+    name_fr = models.CharField(
+        _("name (French)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only where French says it otherwise: “Station spatiale internationale”."),
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     operator = models.CharField(_("operator"), max_length=120, blank=True)
+    operator_fr = models.CharField(
+        _("operator (French)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only where French says it otherwise."),
+    )
     height_m = models.DecimalField(
         _("height (m)"), max_digits=6, decimal_places=1, null=True, blank=True
     )
@@ -197,6 +209,17 @@ class Spacecraft(BilingualMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("missions:spacecraft", kwargs={"slug": self.slug})
+
+    @property
+    def shown_name(self):
+        """The name in the page's language: its French form on French pages, where it has one
+        (left empty, the name is the same in both languages)."""
+        return self.name_fr if self.name_fr and active_language() == "fr" else self.name
+
+    @property
+    def shown_operator(self):
+        """The operator in the page's language, as :attr:`shown_name`."""
+        return self.operator_fr if self.operator_fr and active_language() == "fr" else self.operator
 
 
 class Mission(BilingualMixin, Publishable):

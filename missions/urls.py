@@ -40,5 +40,6 @@ urlpatterns = [
     path(
         pgettext_lazy("URL", "images/<slug:slug>/"), views.ImageDetailView.as_view(), name="image"
     ),
+    path(pgettext_lazy("URL", "search/"), views.SiteSearchView.as_view(), name="search"),
     path(pgettext_lazy("URL", "feed/"), LatestImagesFeed(), name="feed"),
 ]

@@ -8,11 +8,16 @@ from django.contrib import messages
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .facets import archive, facets, searched_cells
+from .bilingual import active_language
+from .facets import Selection, archive, facets, searched_cells
 from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
+from .search import by_relevance, filter_images, parse
+from .search.site import search_site
 
 PAGE_SIZE = 24
 RELATED_IMAGES = 12
@@ -215,11 +220,78 @@ class GalleryView(ForgivingPaginationMixin, ListView):
         return images
 
     def get_context_data(self, **kwargs):
+        query = self.filterset.search_query
         return super().get_context_data(
             filter=self.filterset,
             facets=facets(self.filterset, self.selection, self.cells, self.archive.directory),
+            search=query if query.readings() else None,
+            search_notices=search_notices(self.filterset.form.cleaned_data.get("q"), query),
             **kwargs,
         )
+
+
+class SiteSearchView(TemplateView):
+    """The header's search: missions, astronauts and spacecraft by name and text, then the
+    first images, each group in the visitor's language (see ``search.site``)."""
+
+    template_name = "missions/search.html"
+    IMAGES = 8
+
+    def get_context_data(self, **kwargs):
+        text = self.request.GET.get("q", "")
+        query = parse(text)
+        images, image_count = [], 0
+        if query.readings():
+            found = filter_images(ImageCaption.objects.published().for_cards(), query)
+            cells = searched_cells(text, lambda: found)
+            image_count = Selection({}).total(cells)
+            if image_count:
+                images = list(by_relevance(found, query)[: self.IMAGES])
+        groups = search_site(query, active_language())
+        return super().get_context_data(
+            text=query.text,
+            search=query if query.readings() else None,
+            search_notices=search_notices(text, query),
+            groups=[(KIND_LABELS[kind], hits) for kind, hits in groups.items() if hits],
+            images=images,
+            image_count=image_count,
+            **kwargs,
+        )
+
+
+KIND_LABELS = {
+    "missions": _lazy("Missions"),
+    "astronauts": _lazy("Astronauts"),
+    "spacecraft": _lazy("Spacecraft"),
+}
+
+
+def search_notices(text, query):
+    """What to tell a visitor about how their search text was read, if anything."""
+    notices = []
+    if text and not query.terms:
+        notices.append(
+            _("“%(text)s” has no word to search for: type letters or digits.") % {"text": text[:80]}
+        )
+    elif query.only_common_words:
+        notices.append(
+            _(
+                "“%(text)s” has only very common words (such as “the” or “de”), which are not "
+                "searched: add a word about what the image shows."
+            )
+            % {"text": query.text[:80]}
+        )
+    if query.truncated:
+        count = len(query.words)
+        notices.append(
+            ngettext(
+                "Only the first word was searched.",
+                "Only the first %(count)s words were searched.",
+                count,
+            )
+            % {"count": count}
+        )
+    return notices
 
 
 class ImageDetailView(PublicDetailMixin, DetailView):

@@ -2,8 +2,10 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from missions import facets
+from missions.search import site
 
 
 @pytest.fixture(autouse=True)
@@ -12,7 +14,12 @@ def media_root(settings, tmp_path):
     # cache keeps pages in it.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
-    facets.forget_archive()  # a rolled-back test may leave a version token that comes again
+    # A rolled-back test may leave a version token that comes again: forget what was kept.
+    facets.forget_archive()
+    site.forget_records()
+    # A request to a French page leaves French active in this thread: reverse() would give
+    # French URLs to the next test.
+    translation.activate("en")
     # Pages are rendered for every request, so tests can read response.context; the page
     # cache's own tests (test_page_cache.py) turn it on.
     settings.PAGE_CACHE = False

@@ -23,6 +23,7 @@ SPACECRAFT = [
         "name": "Soyuz",
         "kind": Spacecraft.Kind.LAUNCHER,
         "operator": "Roscosmos; Arianespace at Europe's Spaceport",
+        "operator_fr": "Roscosmos ; Arianespace au Centre spatial guyanais",
         "height_m": Decimal("45.0"),
         "stages": 3,
         "first_flight": date(1966, 11, 28),
@@ -144,6 +145,7 @@ SPACECRAFT = [
     {
         "slug": "iss",
         "name": "International Space Station",
+        "name_fr": "Station spatiale internationale",
         "kind": Spacecraft.Kind.STATION,
         "operator": "NASA, Roscosmos, ESA, JAXA, CSA",
         "first_flight": date(1998, 11, 20),

@@ -1,122 +1,120 @@
-"""Text search over the archive's images, answered from an index the database keeps itself.
+"""Text search over the archive's images in French and English, answered from an index the
+database keeps itself.
 
-Why: the gallery's ``?q=`` used to test ``icontains`` on eight columns for every image, a full
-scan (1.4 s on SQLite, 5.8 s on PostgreSQL at 100,000 images). Here each database reads an index
-instead: finding the images costs milliseconds, and what follows (counting them, sorting a page)
-grows with the number of images found, not with the size of the archive.
+One interface for views and filters, :func:`filter_images` and :func:`by_relevance`, and one
+backend per database vendor behind it, chosen from the connection the query set reads from
+(the design of Wagtail's ``wagtail/search/backends/database/``):
 
-The design follows Wagtail's ``wagtail/search/backends/database/``: one interface,
-:func:`filter_images`, and one backend per database vendor, chosen from the connection the query
-set reads from (``connection.vendor``):
+- ``sqlite.py``: an FTS5 table of each image's terms, stemmed in Python (``words.py``);
+- ``postgres.py``: a table of ``tsvector``s made with PostgreSQL's English and French
+  configurations and ``unaccent``, with GIN indexes.
 
-- ``sqlite.py``: an FTS5 table over the six text columns of ``missions_imagecaption`` (external
-  content, so the text is stored once), tokenizer ``unicode61 remove_diacritics 2`` (case and
-  accents folded), prefix indexes for 2, 3 and 4 characters.
-- ``postgres.py``: a table of each image's words as a ``tsvector`` (``simple`` configuration,
-  accents folded) with a GIN index. Stored rather than an index on the ``to_tsvector(…)``
-  expression: the plan PostgreSQL picks for a first page of results checks images one by one,
-  and computing ``to_tsvector`` for each made those pages take seconds (see ``postgres.py``).
+What a search means is the same on both (``query.py``, ``words.py``): case and accents do not
+count; each word finds its forms (plural, feminine, verb endings) by the stemmer of the language
+of the text it is in; stop words of a language are left out of that language's reading; a quoted
+phrase must appear as written. An image matches when its texts in one language (title, caption,
+alt text) match every term of that language's reading; a term also matches the images whose
+mission, photographer or spacecraft shown has it in its name (in either language's form).
 
-Both are the same design: an index table that triggers on the image table keep current, and a
-query that narrows the images to ``pk IN (SELECT … FROM <index> WHERE <match>)``. Migration
-``0005_image_search`` creates the index and fills it; after that the database maintains it on
-every write (no signal, no command, no queue). Its SQL is written out in the migration, not
-imported from here, so that it keeps creating what it created: changing what is indexed means a
-new migration that drops and re-creates it, and the backend changed to match.
-On SQLite, a later migration that makes Django rebuild ``missions_imagecaption`` (most field
-changes do: new table, copy, drop, rename) drops the triggers with the old table, so it must
-create them again, as 0005 does, and call :func:`rebuild` (the tests fail until it does).
-
-What is common to both backends lives here: splitting the text into words (the same way SQLite's
-``unicode61`` tokenizer does) and matching the names of missions and photographers. Those two
-tables are small, so their names are read and matched in Python (case and accents folded), and an
-image whose mission or photographer matches a word counts as matching that word.
-
-What the later issue ("search that understands French and English") can add on this base:
-stemming (PostgreSQL: an ``english`` tsvector of the ``*_en`` columns and a ``french`` one of the
-``*_fr`` columns, as more columns of the index table; SQLite: a second FTS5 table with a stemming
-tokenizer), ranking (``ts_rank_cd`` / FTS5's ``bm25()``: a backend method that annotates
-a query set instead of only narrowing it) and snippets (``ts_headline`` / FTS5's ``snippet()``).
-Each is one more function in both backends behind one more function here.
+Both indexes are written by triggers on the image table, in the same statement as the image:
+they stay current on every save, delete and ``QuerySet.update()``, with no signal or queue.
+``manage.py search_index`` rebuilds them (after a restore into a database without triggers, or
+to check). On SQLite, a later migration that makes Django rebuild ``missions_imagecaption``
+(most field changes do: new table, copy, drop, rename) drops the triggers with the old table,
+so it must create them again, as 0008 does, and call :func:`rebuild` (the tests fail until
+it does).
 """
 
-from django.db import NotSupportedError, connections
-from django.db.models import Q
+from django.db import NotSupportedError, connections, transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
-from ..models import Astronaut, ImageCaption, Mission
 from . import postgres, sqlite
-from .words import WORD, fold, matches_word, search_words
+from .names import images_named
+from .query import SearchQuery, parse
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
 
-__all__ = ["filter_images", "rebuild", "search_words"]
+__all__ = ["SearchQuery", "by_relevance", "filter_images", "parse", "rebuild"]
 
 
 def filter_images(queryset, text):
-    """Narrow an ``ImageCaption`` query set to the images that match every word of ``text``.
+    """Narrow an ``ImageCaption`` query set to the images that match ``text`` (a string or a
+    :class:`SearchQuery`).
 
-    A word matches an image when it begins a word of its title, caption or alt text (in either
-    language), or of the name of its mission or photographer; case and accents do not count
-    (see the backends for the letters each database folds). Only a condition is added: the
-    query set's order, ``select_related`` and other filters are kept. A text without any word
-    gives the query set back unchanged.
+    Only a condition is added: the query set's order, ``select_related`` and other filters are
+    kept. A text without any word gives the query set back unchanged; one with only stop words
+    (``the``, ``de la``) gives no image.
     """
-    words = search_words(text)
-    if not words:
+    query = text if isinstance(text, SearchQuery) else parse(text)
+    if not query.terms:
         return queryset
-    connection = connections[queryset.db]
-    try:
-        backend = BACKENDS[connection.vendor]
-    except KeyError:
-        raise NotSupportedError(f"No image search for {connection.vendor} databases.") from None
-    # Only published names: a draft astronaut's name must not find the photographs they took.
-    missions = _names_matching(Mission.objects.using(queryset.db).published(), words)
-    photographers = _names_matching(Astronaut.objects.using(queryset.db).published(), words)
-    # Words that match no name are answered by one look-up in the index, all together.
-    text_only = [word for word in words if not missions[word] and not photographers[word]]
+    if query.only_common_words:
+        return queryset.none()
+    backend = _backend(queryset.db)
     matched = backend.matched_column()
-    condition = Q(In(matched, RawSQL(*backend.match_sql(text_only)))) if text_only else Q()
-    for word in words:
-        if missions[word] or photographers[word]:
-            condition &= In(
-                matched, _text_or_names(backend, word, missions[word], photographers[word])
-            )
+    named = images_named(queryset.db, query.terms)
+    # Terms that name nothing are answered by one look-up in the index, all together.
+    plain = [phrase for phrase in query.terms if not named[phrase]]
+    readings = query.readings(plain)
+    condition = Q(In(matched, RawSQL(*backend.match_sql(readings)))) if readings else Q()
+    for phrase, images in named.items():
+        if images:
+            condition &= In(matched, _text_or_names(backend, query, phrase, images))
     return queryset.filter(condition)
 
 
-def rebuild(using="default"):
-    """Index every image again, for when the index may have missed writes (see above)."""
-    connection = connections[using]
-    BACKENDS[connection.vendor].rebuild(connection)
+def by_relevance(queryset, text):
+    """``queryset`` (already narrowed by :func:`filter_images`) with the images whose title
+    matches the search first, newest first within each group."""
+    query = text if isinstance(text, SearchQuery) else parse(text)
+    readings = query.readings()
+    if not readings:
+        return queryset
+    backend = _backend(queryset.db)
+    in_title = In(backend.matched_column(), RawSQL(*backend.match_sql(readings, title_only=True)))
+    return queryset.alias(
+        title_match=ExpressionWrapper(Q(in_title), output_field=BooleanField())
+    ).order_by(F("title_match").desc(), F("date_taken").desc(nulls_last=True), "-pk")
 
 
-def _text_or_names(backend, word, mission_ids, photographer_ids):
-    """The ids of the images with ``word`` in their texts, or by these missions or photographers.
+def rebuild(using="default", progress=None, batch=2000):
+    """Index every image again, ``batch`` at a time, in one transaction (searches see the old
+    index until it commits); ``progress(done, total)`` after each batch."""
+    backend = _backend(using)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SELECT id FROM missions_imagecaption ORDER BY id")
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"DELETE FROM {backend.TABLE}")
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            cursor.execute(backend.index_sql(), [chunk[0], chunk[-1]])
+            if progress:
+                progress(start + len(chunk), len(ids))
+        for statement in backend.AFTER_REBUILD:
+            cursor.execute(statement)
 
-    One ``IN`` over a ``UNION ALL``, not three conditions joined by ``OR``: PostgreSQL cannot
-    turn ``pk IN (…) OR …`` into a join and checked every image (145 ms at 100,000 images, and
-    11 ms as one subquery).
+
+def _backend(using):
+    vendor = connections[using].vendor
+    try:
+        return BACKENDS[vendor]
+    except KeyError:
+        raise NotSupportedError(f"No image search for {vendor} databases.") from None
+
+
+def _text_or_names(backend, query, phrase, images):
+    """The ids of the images with ``phrase`` in their texts, or among ``images`` (a query of the
+    ids of the images whose names have it).
+
+    One ``IN`` over a ``UNION ALL``, not conditions joined by ``OR``: PostgreSQL cannot turn
+    ``pk IN (…) OR …`` into a join and checked every image (145 ms at 100,000 images, and 11 ms
+    as one subquery).
     """
-    sql, params = backend.match_sql([word])
-    names = []
-    for column, ids in (("mission_id", mission_ids), ("photographer_id", photographer_ids)):
-        if ids:
-            names.append(f"{column} IN ({', '.join(['%s'] * len(ids))})")
-            params.extend(ids)
-    table = ImageCaption._meta.db_table
-    sql = f"{sql} UNION ALL SELECT id FROM {table} WHERE {' OR '.join(names)}"
+    sql, params = images
+    readings = query.readings([phrase])
+    if readings:
+        text_sql, text_params = backend.match_sql(readings)
+        sql, params = f"{text_sql} UNION ALL {sql}", [*text_params, *params]
     return RawSQL(sql, params)
-
-
-def _names_matching(queryset, words):
-    """``{word: [ids of the rows whose name has a word it matches]}``."""
-    folded = {word: fold(word) for word in words}
-    matches = {word: [] for word in words}
-    for pk, name in queryset.order_by().values_list("pk", "name"):
-        name_words = WORD.findall(fold(name))
-        for word, folded_word in folded.items():
-            if any(matches_word(name_word, folded_word) for name_word in name_words):
-                matches[word].append(pk)
-    return matches

@@ -1,32 +1,31 @@
-"""PostgreSQL: image search answered by a GIN index on stored words (migration 0005_image_search).
+"""PostgreSQL: image search answered by GIN indexes on stored ``tsvector``s (migration 0008).
 
-``missions_imagecaption_search`` holds one row per image, ``(image_id, document)``: the words of
-its title, caption and alt text in both languages as a ``tsvector``, with a GIN index. A trigger
-on the image table writes it in the same statement as the image (and empties it on TRUNCATE).
-The ``simple`` configuration lower-cases words and keeps them all (no stemming, no stop words).
-Accents are folded without the ``unaccent`` extension: ``normalize(…, NFD)`` splits an accented
-letter into its letter and combining accents, and ``regexp_replace()`` deletes those. That folds
-é, ç, ş, ñ… as SQLite's ``remove_diacritics 2`` does, and also the accents of other scripts
-(Greek ά, Cyrillic й) that SQLite keeps. Everything but letters and digits becomes a space before
-PostgreSQL's parser sees the text, so words split as ``search_words()`` splits them (the parser
-alone keeps "www.esa.int" whole and reads "CRS-23" as "crs" and "-23").
+``missions_imagecaption_search`` holds one row per image: ``document_en``, the words of its
+English title (weight A) and caption and alt text (weight B) as the ``esa_english`` text search
+configuration reads them, and ``document_fr`` the same for its French texts with
+``esa_french`` (after the French texts' feminine participles are changed as
+``words.french_form`` changes them). Both configurations are PostgreSQL's own (``english``,
+``french``: Snowball stemmers and stop words) with the ``unaccent`` dictionary in front, so that
+"Éclairs" is stored as ``eclair``. A trigger on the image table writes the row in the same
+statement as the image (and empties the table on TRUNCATE). Before PostgreSQL's parser sees a
+text, everything but letters and digits becomes a space, so that words split as ``words.WORD``
+splits them (the parser alone keeps "www.esa.int" whole and reads "CRS-23" as "crs" and "-23").
 
-Why stored words and not a GIN index on the ``to_tsvector(…)`` expression: for the first page of
-a common word, PostgreSQL walks the gallery order and checks each image until it has 24. With an
-expression index, checking means computing ``to_tsvector`` for that row (~0.3 ms: the planner
-counts it as nearly free), and a word on 1–3 % of 100,000 images took 0.4–1.1 s. Reading the
-stored words costs a few microseconds.
+Why stored vectors and not a GIN index on the ``to_tsvector(…)`` expression: for the first page
+of a common word, PostgreSQL walks the gallery order and checks each image until it has 24. With
+an expression index, checking means computing ``to_tsvector`` for that row (~0.3 ms: the
+planner counts it as nearly free), and such pages took seconds at 100,000 images. Reading the
+stored vector costs a few microseconds.
 """
 
-import re
-import unicodedata
-
-from django.db import transaction
 from django.db.models import F
 
-from .words import is_prefix
+from .words import french_form
 
 TABLE = "missions_imagecaption_search"
+CONFIGURATIONS = {"en": "esa_english", "fr": "esa_french"}
+# Fresh statistics of the new words, for the planner's estimate of how common each one is.
+AFTER_REBUILD = [f"ANALYZE {TABLE}"]
 
 
 def matched_column():
@@ -34,35 +33,39 @@ def matched_column():
     return F("pk")
 
 
-# Combining accents, as the index's document function deletes them after NFD.
-_ACCENTS = re.compile("[\u0300-\u036f]+")
+def match_sql(readings, title_only=False):
+    """SQL and parameters selecting the ids of the images whose texts in one language match
+    every term of that language's reading (``{language: terms}``, see ``SearchQuery``); with
+    ``title_only``, whose title does (the words of weight A).
 
-
-def match_sql(words):
-    """SQL and parameters selecting the ids of the images with a word beginning with each of
-    ``words`` (all of them) in their texts.
-
-    ``words`` come from ``search_words()``: letters and digits only, so each one quoted is one
-    prefix operand (``'astro':*``) that no input can turn into ``tsquery`` syntax. They are
-    folded here as the index folds the text; ``to_tsquery`` lower-cases them as ``to_tsvector``
-    lower-cases the text.
+    Each word is quoted (``'word'``): words are letters and digits only, so no input becomes
+    ``tsquery`` syntax. PostgreSQL stems them, and leaves out stop words, with the same
+    configuration as the texts; a phrase's words are joined by ``<->`` (followed by), and a stop
+    word inside a phrase keeps its place (``station de lancement``: ``station <2> lanc``).
     """
-    query = " & ".join(f"'{_unaccent(word)}'" + (":*" if is_prefix(word) else "") for word in words)
-    sql = f"SELECT image_id FROM {TABLE} WHERE document @@ to_tsquery('simple'::regconfig, %s)"
-    return sql, [query]
-
-
-def rebuild(connection):
-    """Write every image's words again, in one transaction (readers see the old index till then)."""
-    columns = "title_en, title_fr, caption_en, caption_fr, alt_en, alt_fr"
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE}")
-        cursor.execute(
-            f"INSERT INTO {TABLE} (image_id, document) SELECT id,"
-            f" {TABLE}_document({columns}) FROM missions_imagecaption"
+    weight = ":A" if title_only else ""
+    conditions, params = [], []
+    for language, terms in readings.items():
+        operands = []
+        for phrase in terms:
+            if language == "fr":  # as the French texts were changed (see words.french_form)
+                phrase = [french_form(word) for word in phrase]
+            words = " <-> ".join(f"'{word}'{weight}" for word in phrase)
+            operands.append(f"({words})" if len(phrase) > 1 else words)
+        conditions.append(
+            f"document_{language} @@ to_tsquery('{CONFIGURATIONS[language]}'::regconfig, %s)"
         )
+        params.append(" & ".join(operands))
+    return f"SELECT image_id FROM {TABLE} WHERE {' OR '.join(conditions)}", params
 
 
-def _unaccent(word):
-    """What the index does to the text, lower case apart: "Été" → "Ete"."""
-    return _ACCENTS.sub("", unicodedata.normalize("NFD", word))
+def index_sql():
+    """The statement that indexes the images with ids between two parameters, as the trigger
+    does (``rebuild()`` runs it over every image, a batch at a time)."""
+    return (
+        f"INSERT INTO {TABLE} (image_id, document_en, document_fr) SELECT id,"
+        f" {TABLE}_vector('esa_english', title_en, caption_en || ' ' || alt_en),"
+        f" {TABLE}_vector('esa_french', {TABLE}_french(title_fr),"
+        f" {TABLE}_french(caption_fr || ' ' || alt_fr))"
+        f" FROM missions_imagecaption WHERE id BETWEEN %s AND %s"
+    )

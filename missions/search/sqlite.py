@@ -1,17 +1,33 @@
-"""SQLite: image search answered by an FTS5 table (created by migration 0005_image_search).
+"""SQLite: image search answered by an FTS5 table of stemmed words (migration 0008).
 
-``missions_imagecaption_fts`` indexes the six text columns of ``missions_imagecaption``: it stores
-only the index (``content=`` the image table, ``content_rowid=`` its ``id``) and triggers on the
-image table keep it current. Its tokenizer, ``unicode61 remove_diacritics 2``, folds case and
-accents in the text and in the query alike; the prefix indexes of 2, 3 and 4 characters make
-``"astro"*`` a range read instead of a scan of the vocabulary.
+``missions_imagecaption_words`` has four columns per image (rowid = the image's id): ``title_en``,
+``text_en`` (caption and alt text), ``title_fr``, ``text_fr``, each holding the text's terms as
+``words.index_text`` writes them: folded, stop words left out, stemmed by the language's Snowball
+stemmer. SQLite has no French stemmer of its own, so the stemming is done in Python: every
+connection Django opens registers ``esa_index_text(language, text)`` (``register_functions``),
+and the triggers on the image table call it, so that the index stays current on every write,
+``QuerySet.update()`` included. (A tool that writes images through another connection, such as
+the ``sqlite3`` shell, fails with "no such function": the index cannot be skipped by mistake.)
+
+The table keeps its own copy of the terms (not ``content=`` the image table, whose texts are
+not the terms); deleting a row needs only its id. Search terms are stemmed the same way, so
+``"dragons"`` finds "Dragon" and ``éclair`` "eclairs".
 """
 
 from django.db.models import F
 
-from .words import is_prefix
+from .words import LANGUAGES, index_text, term
 
-TABLE = "missions_imagecaption_fts"
+TABLE = "missions_imagecaption_words"
+FUNCTION = "esa_index_text"
+# Merge the index's segments into one: the smallest index to read, once it is all rewritten.
+AFTER_REBUILD = [f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"]
+
+
+def register_functions(sender, connection, **kwargs):
+    """``connection_created`` receiver: the triggers' stemming function, on SQLite connections."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(FUNCTION, 2, index_text, deterministic=True)
 
 
 def matched_column():
@@ -26,18 +42,35 @@ def matched_column():
     return F("pk") + 0
 
 
-def match_sql(words):
-    """SQL and parameters selecting the ids of the images with a word beginning with each of
-    ``words`` (all of them) in their texts.
+def match_sql(readings, title_only=False):
+    """SQL and parameters selecting the ids of the images whose texts in one language match
+    every term of that language's reading (``{language: terms}``, see ``SearchQuery``); with
+    ``title_only``, whose title does.
 
-    ``words`` come from ``search_words()``: letters and digits only, so each one quoted is a
-    plain prefix token (``"near"*``), never FTS5 syntax (``NEAR(``, ``col:``, ``-``, ``^``).
+    The terms are stemmed here as the index was: letters and digits only, so each one quoted
+    is a plain FTS5 token (``"near"``), never FTS5 syntax (``NEAR(``, ``col:``, ``-``, ``^``).
     """
-    query = " ".join(f'"{word}"*' if is_prefix(word) else f'"{word}"' for word in words)
-    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [query]
+    parts = []
+    for language, terms in readings.items():
+        phrases = []
+        for phrase in terms:
+            stems = [stem for stem in (term(word, language) for word in phrase) if stem]
+            phrases.append('"' + " ".join(stems) + '"')
+        columns = f"title_{language}" if title_only else f"title_{language} text_{language}"
+        parts.append(f"({{{columns}}} : ({' AND '.join(phrases)}))")
+    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [" OR ".join(parts)]
 
 
-def rebuild(connection):
-    """Read every image again into the index (FTS5's ``rebuild`` command)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+def index_sql():
+    """The statement that indexes the images with ids between two parameters, as the triggers
+    do (``rebuild()`` runs it over every image, a batch at a time)."""
+    columns = ", ".join(f"title_{code}, text_{code}" for code in LANGUAGES)
+    values = ", ".join(
+        f"{FUNCTION}('{code}', title_{code}), "
+        f"{FUNCTION}('{code}', caption_{code} || ' ' || alt_{code})"
+        for code in LANGUAGES
+    )
+    return (
+        f"INSERT INTO {TABLE} (rowid, {columns}) SELECT id, {values} "
+        f"FROM missions_imagecaption WHERE id BETWEEN %s AND %s"
+    )

@@ -1,57 +1,78 @@
-"""Words of a search: how a visitor's text is split, and which indexed words each one finds.
+"""Words of the archive's texts and of a visitor's search: how both are split, folded and stemmed.
 
-Shared by both backends and by the matching of names, so that the three agree.
+One analysis for each language, the one PostgreSQL's ``esa_english`` and ``esa_french`` text
+search configurations make (migration 0008): words are runs of letters and digits; case and
+accents are folded first ("Éclairs" → "eclairs", "cœur" → "coeur"); a word of letters is then
+dropped if it is a stop word of the language, else reduced to its stem by the Snowball stemmer
+of the language ("eclairs" → "eclair", "dragons" → "dragon", "lancement" → "lanc"); a word with
+a digit is kept as it is ("crs23", "2021"). One step is added for French, because folding
+accents first hides the feminine of a past participle from the stemmer ("lancée" → "lancee" →
+"lance", but "lancé" → "lanc"): a French word ending in "ee" or "ees" loses one "e" before it is
+stemmed, so both give "lanc" (PostgreSQL makes the same change to French texts, migration 0008).
+SQLite's index is written with this module's
+:func:`index_text` (see ``sqlite.py``); PostgreSQL's with its own Snowball stemmers and the
+``unaccent`` dictionary, which agree with it (the tests check both databases against one table).
+Names of missions, photographers and spacecraft and the site-wide search are matched here too.
 """
 
 import re
 import unicodedata
+from functools import lru_cache
 
-MAX_WORDS = 8
-# Longer words are cut: a prefix of a word still finds it, and PostgreSQL refuses lexemes over
-# 2047 bytes.
-MAX_WORD_LENGTH = 64
+import Stemmer
 
-# Combining accents (U+0300–U+036F): SQLite's tokenizer drops them, the PostgreSQL index deletes
-# them, so the words do without them too; what remains of "é" typed as "e" + accent is "e".
-_COMBINING_ACCENTS = dict.fromkeys(range(0x300, 0x370))
+from .stopwords import STOP_WORDS
+
+# Each language's stemmer, by Snowball's name for it.
+STEMMERS = {"en": Stemmer.Stemmer("english"), "fr": Stemmer.Stemmer("french")}
+LANGUAGES = tuple(STEMMERS)
+
 # Letters and digits, in any script. Everything else (spaces, punctuation, quotes, "*", "_",
-# NUL, emoji) separates words, as for SQLite's ``unicode61`` tokenizer, so no search syntax of
-# either database can get into a query.
+# NUL, emoji) separates words, so no search syntax of either database reaches a query.
 WORD = re.compile(r"[^\W_]+")
-
-
-def search_words(text):
-    """The words of ``text`` to search for: at most 8 distinct, each non-empty, letters and digits.
-
-    >>> search_words("L'été à -Kourou* NEAR(soyuz) SOYUZ")
-    ['L', 'été', 'à', 'Kourou', 'NEAR', 'soyuz']
-    """
-    text = unicodedata.normalize("NFC", text).translate(_COMBINING_ACCENTS)
-    words = {}
-    for match in WORD.finditer(text):
-        word = match.group()[:MAX_WORD_LENGTH]
-        words.setdefault(word.casefold(), word)
-        if len(words) == MAX_WORDS:
-            break
-    return list(words.values())
-
-
-def is_prefix(word):
-    """Whether ``word`` finds the words it begins (``astro`` finds "astronaut"), or only itself.
-
-    A single letter or digit finds only itself: as a prefix it would find nearly every image
-    (``e``: 97,676 of 100,000 synthetic images), which took PostgreSQL half a second to read,
-    and found nothing a visitor meant.
-    """
-    return len(word) > 1
-
-
-def matches_word(text_word, word):
-    """Whether an indexed word (folded) is found by a search word (folded)."""
-    return text_word.startswith(word) if is_prefix(word) else text_word == word
+# Letters that are not a letter plus accents, folded as PostgreSQL's ``unaccent`` folds them.
+_LIGATURES = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "ħ": "h"}
+)
+_FEMININE = re.compile(r"ee(s?)$")
+# PostgreSQL refuses longer words in a tsvector (2,047 bytes); nobody searches for one.
+MAX_WORD_LENGTH = 64
 
 
 def fold(text):
-    """Lower case without accents: "Chrétien" → "chretien"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    """Lower case without accents: "Chrétien" → "chretien", "Œuvre" → "oeuvre"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words_of(text):
+    """The folded words of ``text``, in order."""
+    return WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=65536)
+def term(word, language):
+    """What a folded word is indexed and searched as in ``language``: its stem, itself if it has
+    a digit, or ``None`` if it is a stop word of the language."""
+    if not word.isalpha():
+        return word[:MAX_WORD_LENGTH]
+    if word in STOP_WORDS[language]:
+        return None
+    if language == "fr":
+        word = french_form(word)
+    return STEMMERS[language].stemWord(word)[:MAX_WORD_LENGTH]
+
+
+def french_form(word):
+    """A folded French word with a feminine participle's "ee" or "ees" ending made "e", "es"."""
+    return _FEMININE.sub(r"e\1", word)
+
+
+def terms_of(text, language):
+    """The terms of ``text`` in ``language``, in order, stop words left out."""
+    return [t for t in (term(word, language) for word in words_of(text)) if t is not None]
+
+
+def index_text(language, text):
+    """``text`` as SQLite's index stores it: its terms, separated by spaces."""
+    return " ".join(terms_of(text or "", language))

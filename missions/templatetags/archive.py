@@ -94,9 +94,10 @@ def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
 
 
 @register.simple_tag
-def image_grid(images):
-    """``{% image_grid images %}``: the cards of ``images`` (see :mod:`missions.cards`)."""
-    return cards.image_grid(images)
+def image_grid(images, query=None):
+    """``{% image_grid images %}``: the cards of ``images`` (see :mod:`missions.cards`); with
+    ``query`` (a search), each with a snippet of where it matched."""
+    return cards.image_grid(images, query)
 
 
 @register.filter

@@ -1,0 +1,201 @@
+"""Image search in French and English (missions/search/): stemmed, stop words left out, accents
+folded, titles apart from the other texts (ranking). Replaces 0005's index of plain words.
+
+As in 0005 the SQL is written out here, so that this migration keeps creating what it created;
+missions/search/ must query what it indexes (the tests check both databases).
+"""
+
+import importlib
+
+from django.db import migrations
+
+LANGUAGES = ("en", "fr")
+# SQLite: the terms of each text, written by esa_index_text() (missions/search/words.py, a
+# function every Django connection registers): a table of its own, deleted from by id.
+_columns = ", ".join(f"title_{code}, text_{code}" for code in LANGUAGES)
+
+
+def _terms(row):
+    return ", ".join(
+        f"esa_index_text('{code}', {row}.title_{code}), "
+        f"esa_index_text('{code}', {row}.caption_{code} || ' ' || {row}.alt_{code})"
+        for code in LANGUAGES
+    )
+
+
+SQLITE_CREATE = [
+    f"""
+    CREATE VIRTUAL TABLE missions_imagecaption_words USING fts5(
+        {_columns}, tokenize='unicode61 remove_diacritics 0'
+    )
+    """,
+    f"""
+    CREATE TRIGGER missions_imagecaption_words_insert AFTER INSERT ON missions_imagecaption BEGIN
+        INSERT INTO missions_imagecaption_words(rowid, {_columns}) VALUES (new.id, {_terms("new")});
+    END
+    """,
+    """
+    CREATE TRIGGER missions_imagecaption_words_delete AFTER DELETE ON missions_imagecaption BEGIN
+        DELETE FROM missions_imagecaption_words WHERE rowid = old.id;
+    END
+    """,
+    f"""
+    CREATE TRIGGER missions_imagecaption_words_update AFTER UPDATE OF
+    id, title_en, title_fr, caption_en, caption_fr, alt_en, alt_fr
+    ON missions_imagecaption BEGIN
+        DELETE FROM missions_imagecaption_words WHERE rowid = old.id;
+        INSERT INTO missions_imagecaption_words(rowid, {_columns}) VALUES (new.id, {_terms("new")});
+    END
+    """,
+    f"""
+    INSERT INTO missions_imagecaption_words(rowid, {_columns})
+    SELECT id, {_terms("missions_imagecaption")} FROM missions_imagecaption
+    """,
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS missions_imagecaption_words_insert",
+    "DROP TRIGGER IF EXISTS missions_imagecaption_words_delete",
+    "DROP TRIGGER IF EXISTS missions_imagecaption_words_update",
+    "DROP TABLE IF EXISTS missions_imagecaption_words",
+]
+
+# PostgreSQL: PostgreSQL's english and french configurations with unaccent in front of their
+# stemmers, and a table of each image's two vectors (title weight A, caption and alt text B)
+# that a trigger keeps current. Texts are put in NFKC form (so that an accent typed apart from
+# its letter is not cut off as punctuation) and everything but letters and digits becomes a
+# space (words split as missions/search/words.py splits them).
+POSTGRESQL_CREATE = [
+    # Left in place when this migration is reversed: other things may use it.
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH CONFIGURATION esa_english (COPY = english)",
+    "ALTER TEXT SEARCH CONFIGURATION esa_english"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem",
+    "CREATE TEXT SEARCH CONFIGURATION esa_french (COPY = french)",
+    "ALTER TEXT SEARCH CONFIGURATION esa_french"
+    " ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
+    """
+    CREATE FUNCTION missions_imagecaption_search_vector(config regconfig, title text, body text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT setweight(to_tsvector(config, regexp_replace(
+                   normalize(COALESCE(title, ''), NFKC), '[^[:alnum:]]+', ' ', 'g')), 'A')
+            || setweight(to_tsvector(config, regexp_replace(
+                   normalize(COALESCE(body, ''), NFKC), '[^[:alnum:]]+', ' ', 'g')), 'B')
+    $$
+    """,
+    # French texts: a feminine participle's "ée"/"ées" ending (accented or not) loses one "e"
+    # before unaccent and the stemmer see it, as missions/search/words.py does.
+    """
+    CREATE FUNCTION missions_imagecaption_search_french(body text)
+    RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT regexp_replace(normalize(COALESCE(body, ''), NFKC),
+            '([eéèêëEÉÈÊË])[eéèêëEÉÈÊË]([sS]?)\\M', '\\1\\2', 'g')
+    $$
+    """,
+    """
+    CREATE TABLE missions_imagecaption_search (
+        image_id bigint PRIMARY KEY,
+        document_en tsvector NOT NULL,
+        document_fr tsvector NOT NULL
+    )
+    """,
+    """
+    CREATE FUNCTION missions_imagecaption_search_update() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+            TRUNCATE missions_imagecaption_search;
+            RETURN NULL;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            DELETE FROM missions_imagecaption_search WHERE image_id = OLD.id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            INSERT INTO missions_imagecaption_search (image_id, document_en, document_fr)
+            VALUES (
+                NEW.id,
+                missions_imagecaption_search_vector(
+                    'esa_english', NEW.title_en, NEW.caption_en || ' ' || NEW.alt_en),
+                missions_imagecaption_search_vector('esa_french',
+                    missions_imagecaption_search_french(NEW.title_fr),
+                    missions_imagecaption_search_french(NEW.caption_fr || ' ' || NEW.alt_fr))
+            );
+        END IF;
+        RETURN NULL;
+    END
+    $$
+    """,
+    # Only writes of an indexed column count (not save()'s own UPDATE of renditions).
+    """
+    CREATE TRIGGER missions_imagecaption_search_row
+    AFTER INSERT OR DELETE OR UPDATE OF id, title_en, title_fr, caption_en, caption_fr, alt_en,
+    alt_fr ON missions_imagecaption
+    FOR EACH ROW EXECUTE FUNCTION missions_imagecaption_search_update()
+    """,
+    # Django's flush (and pytest-django between transactional tests) empties tables this way.
+    """
+    CREATE TRIGGER missions_imagecaption_search_truncate
+    AFTER TRUNCATE ON missions_imagecaption
+    FOR EACH STATEMENT EXECUTE FUNCTION missions_imagecaption_search_update()
+    """,
+    """
+    INSERT INTO missions_imagecaption_search (image_id, document_en, document_fr)
+    SELECT id,
+        missions_imagecaption_search_vector('esa_english', title_en, caption_en || ' ' || alt_en),
+        missions_imagecaption_search_vector('esa_french', missions_imagecaption_search_french(
+            title_fr), missions_imagecaption_search_french(caption_fr || ' ' || alt_fr))
+    FROM missions_imagecaption
+    """,
+    "CREATE INDEX missions_imagecaption_search_en_idx ON missions_imagecaption_search"
+    " USING gin (document_en)",
+    "CREATE INDEX missions_imagecaption_search_fr_idx ON missions_imagecaption_search"
+    " USING gin (document_fr)",
+    # Statistics on 10 times more words than by default, so that the planner knows a rare word
+    # is rare (guessing 0.5 % of the images, it walks the whole gallery order for 30 images).
+    "ALTER TABLE missions_imagecaption_search ALTER COLUMN document_en SET STATISTICS 1000",
+    "ALTER TABLE missions_imagecaption_search ALTER COLUMN document_fr SET STATISTICS 1000",
+    "ANALYZE missions_imagecaption_search",
+]
+POSTGRESQL_DROP = [
+    "DROP TRIGGER IF EXISTS missions_imagecaption_search_truncate ON missions_imagecaption",
+    "DROP TRIGGER IF EXISTS missions_imagecaption_search_row ON missions_imagecaption",
+    "DROP FUNCTION IF EXISTS missions_imagecaption_search_update()",
+    "DROP TABLE IF EXISTS missions_imagecaption_search",
+    "DROP FUNCTION IF EXISTS missions_imagecaption_search_vector(regconfig, text, text)",
+    "DROP FUNCTION IF EXISTS missions_imagecaption_search_french(text)",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS esa_english",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS esa_french",
+]
+
+STATEMENTS = {
+    "sqlite": (SQLITE_CREATE, SQLITE_DROP),
+    "postgresql": (POSTGRESQL_CREATE, POSTGRESQL_DROP),
+}
+plain_words = importlib.import_module("missions.migrations.0005_image_search")
+
+
+def run(statements):
+    def operation(apps, schema_editor):
+        for statement in statements.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(statement)
+
+    return operation
+
+
+def replace_index(apps, schema_editor):
+    run({vendor: drop for vendor, (_, drop) in plain_words.STATEMENTS.items()})(apps, schema_editor)
+    run({vendor: create for vendor, (create, _) in STATEMENTS.items()})(apps, schema_editor)
+
+
+def restore_index(apps, schema_editor):
+    run({vendor: drop for vendor, (_, drop) in STATEMENTS.items()})(apps, schema_editor)
+    plain_words.create_index(apps, schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("missions", "0007_image_file_index"),
+    ]
+
+    operations = [
+        migrations.RunPython(replace_index, restore_index),
+    ]

@@ -1,0 +1,132 @@
+"""The site-wide search (the header's box): missions, astronauts and spacecraft by their names
+and texts, grouped by kind; the images come from the image search.
+
+There are hundreds of these records, not hundreds of thousands, so they are matched in Python
+with the image search's own analysis (``words.py``, ``query.py``): the same stems, stop words
+and phrases, the same on both databases. Their terms are worked out once per content version
+and kept by each process (``_analysed``); a search then only compares sets of terms.
+"""
+
+from dataclasses import dataclass
+
+from ..bilingual import LocalizedText
+from ..caching import current_version
+from ..models import Astronaut, Mission, Spacecraft
+from .snippets import excerpt
+from .words import LANGUAGES, WORD, fold, term, terms_of
+
+KINDS = ("missions", "astronauts", "spacecraft")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One published record, its texts and their terms in each language."""
+
+    kind: str
+    pk: int
+    name: dict  # {language: name shown}
+    texts: dict  # {language: [texts searched, name first]}
+    terms: dict  # {language: [terms of each text]}
+    obj: object  # the record itself, for its URL (in the language of the page)
+
+
+@dataclass(frozen=True)
+class Hit:
+    record: Record
+    name: str
+    snippet: LocalizedText  # safe HTML with <mark>s, or None when only the name matched
+    by_name: bool
+
+
+def search_site(query, language):
+    """``{kind: [Hit, …]}`` of the records that match every term of one language's reading,
+    those whose name matches first, then by name."""
+    found = {kind: [] for kind in KINDS}
+    readings = query.readings()
+    if not readings:
+        return found
+    for record in _analysed():
+        matched = [code for code in readings if _matches(record, code, readings[code])]
+        if not matched:
+            continue
+        shown = language if language in matched else matched[0]
+        stems = query.stems(shown)
+        by_name = any(stem in record.terms[shown][0] for stem in stems)
+        found[record.kind].append(
+            Hit(record, record.name[language], _snippet(record, shown, stems), by_name)
+        )
+    for hits in found.values():
+        hits.sort(key=lambda hit: (not hit.by_name, hit.name.casefold()))
+    return found
+
+
+def _matches(record, language, terms):
+    """Whether one text of the record has each term (a phrase's words one after the other)."""
+    for phrase in terms:
+        stems = [stem for stem in (term(word, language) for word in phrase) if stem]
+        size = len(stems)
+        if not any(
+            stems == text[start : start + size]
+            for text in record.terms[language]
+            for start in range(len(text) - size + 1)
+        ):
+            return False
+    return True
+
+
+def _snippet(record, language, stems):
+    """The first of the record's texts after its name where a term matched, marked."""
+    for text in record.texts[language][1:]:
+        marks = [m.span() for m in WORD.finditer(text) if term(fold(m.group()), language) in stems]
+        if marks:
+            return LocalizedText(excerpt(text, marks), language)
+    return None
+
+
+_memo = {}
+
+
+def forget_records():
+    """Drop the records kept by this process (the tests roll back and reuse version tokens)."""
+    _memo.clear()
+
+
+def _analysed():
+    """Every published record with its terms, worked out once per content version."""
+    token = current_version().token
+    if token not in _memo:
+        _memo.clear()
+        _memo[token] = list(_records())
+    return _memo[token]
+
+
+def _records():
+    fields = {
+        "missions": (Mission, ("summary", "destination", "launch_site")),
+        "astronauts": (Astronaut, ("biography",)),
+        "spacecraft": (Spacecraft, ("description",)),
+    }
+    for kind, (model, localized_fields) in fields.items():
+        for record in model.objects.published().order_by("name"):
+            names = {"en": record.name, "fr": getattr(record, "name_fr", "") or record.name}
+            extra = {code: [getattr(record, "agency", "")] for code in LANGUAGES}
+            if kind == "spacecraft":
+                extra = {"en": [record.operator], "fr": [record.operator_fr or record.operator]}
+            texts = {
+                code: [
+                    names[code],
+                    *(getattr(record, f"{field}_{code}") for field in localized_fields),
+                    *extra[code],
+                ]
+                for code in LANGUAGES
+            }
+            yield Record(
+                kind=kind,
+                pk=record.pk,
+                name=names,
+                texts=texts,
+                terms={
+                    code: [terms_of(text or "", code) for text in texts[code]] for code in LANGUAGES
+                },
+                obj=record,
+            )
