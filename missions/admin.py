@@ -287,10 +287,17 @@ class AstronautAdmin(PublishableAdmin):
 class SpacecraftAdmin(PublishableAdmin):
     list_display = ["name", "kind", "operator", "is_published", "is_demo"]
     list_filter = ["is_published", "kind", "is_demo"]
-    search_fields = ["name", "operator", "description_en", "description_fr"]
+    search_fields = [
+        "name",
+        "name_fr",
+        "operator",
+        "operator_fr",
+        "description_en",
+        "description_fr",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {"fields": [("name", "slug"), ("kind", "operator")]}),
+        (None, {"fields": [("name", "slug"), "name_fr", ("kind", "operator"), "operator_fr"]}),
         (
             _("Key figures"),
             {"fields": [("height_m", "stages"), ("first_flight", "launch_count")]},

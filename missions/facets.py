@@ -178,11 +178,12 @@ def forget_archive():
     _latest.clear()
 
 
-def searched_cells(text, search):
+def searched_cells(query, search, part="all"):
     """The cells of the images a text search finds (``search()`` gives them), grouped once per
-    text and content version: the same words with other filters, or another page, reuse them."""
-    digest = hashlib.sha256(" ".join(text.split()).casefold().encode()).hexdigest()
-    key = f"gallery-search:{current_version().token}:{digest}"
+    search (``SearchQuery``), ``part`` (all the matches, or those by title) and content
+    version: the same words with other filters, or another page, reuse them."""
+    digest = hashlib.sha256(repr(query.terms).encode()).hexdigest()
+    key = f"gallery-search:{current_version().token}:{part}:{digest}"
     found = cache.get(key)
     if found is None:
         found = Cells.of(search())

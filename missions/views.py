@@ -16,7 +16,7 @@ from .bilingual import active_language
 from .facets import Selection, archive, facets, searched_cells
 from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
-from .search import by_relevance, filter_images, parse
+from .search import RankedImages, by_relevance, filter_images, parse
 from .search.site import search_site
 
 PAGE_SIZE = 24
@@ -73,7 +73,12 @@ class IdsFirstPaginator(Paginator):
         if not self.count:  # known to be empty (the counts said so): nothing to read
             return self._get_page([], number, self)
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if isinstance(self.object_list, RankedImages):  # a search by relevance: two groups
+            ids = self.object_list.ids(bottom, self.per_page)
+        else:
+            ids = list(
+                self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            )
         found = self.rows.in_bulk(ids)
         return self._get_page([found[pk] for pk in ids if pk in found], number, self)
 
@@ -213,10 +218,15 @@ class GalleryView(ForgivingPaginationMixin, ListView):
             directory=counts.directory,
         )
         images = self.filterset.qs  # validates the filters
-        text = self.filterset.form.cleaned_data.get("q")
-        self.cells = searched_cells(text, self.filterset.searched) if text else counts.cells
+        query = self.filterset.search_query
+        searched = query.terms and not query.only_common_words
+        self.cells = searched_cells(query, self.filterset.searched) if searched else counts.cells
         self.selection = self.filterset.selection()
         self.result_count = self.selection.total(self.cells)
+        if isinstance(images, RankedImages):
+            images.title_count = self.selection.total(
+                searched_cells(query, lambda: images.titled(self.filterset.searched()), "title")
+            )
         return images
 
     def get_context_data(self, **kwargs):
@@ -243,10 +253,13 @@ class SiteSearchView(TemplateView):
         images, image_count = [], 0
         if query.readings():
             found = filter_images(ImageCaption.objects.published().for_cards(), query)
-            cells = searched_cells(text, lambda: found)
-            image_count = Selection({}).total(cells)
+            image_count = Selection({}).total(searched_cells(query, lambda: found))
             if image_count:
-                images = list(by_relevance(found, query)[: self.IMAGES])
+                ranked = by_relevance(found, query)
+                ranked.title_count = Selection({}).total(
+                    searched_cells(query, lambda: ranked.titled(found), "title")
+                )
+                images = ranked[: self.IMAGES]
         groups = search_site(query, active_language())
         return super().get_context_data(
             text=query.text,

@@ -26,7 +26,7 @@ it does).
 """
 
 from django.db import NotSupportedError, connections, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
@@ -36,7 +36,7 @@ from .query import SearchQuery, parse
 
 BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
 
-__all__ = ["SearchQuery", "by_relevance", "filter_images", "parse", "rebuild"]
+__all__ = ["RankedImages", "SearchQuery", "by_relevance", "filter_images", "parse", "rebuild"]
 
 
 def filter_images(queryset, text):
@@ -66,17 +66,67 @@ def filter_images(queryset, text):
 
 
 def by_relevance(queryset, text):
-    """``queryset`` (already narrowed by :func:`filter_images`) with the images whose title
-    matches the search first, newest first within each group."""
+    """``queryset`` (already narrowed by :func:`filter_images`) in order of relevance: the images
+    whose title matches the search first, newest first within each group (a
+    :class:`RankedImages`)."""
     query = text if isinstance(text, SearchQuery) else parse(text)
+    ordered = queryset.order_by(F("date_taken").desc(nulls_last=True), "-pk")
     readings = query.readings()
     if not readings:
-        return queryset
+        return ordered
     backend = _backend(queryset.db)
     in_title = In(backend.matched_column(), RawSQL(*backend.match_sql(readings, title_only=True)))
-    return queryset.alias(
-        title_match=ExpressionWrapper(Q(in_title), output_field=BooleanField())
-    ).order_by(F("title_match").desc(), F("date_taken").desc(nulls_last=True), "-pk")
+    return RankedImages(ordered, Q(in_title))
+
+
+class RankedImages:
+    """Images in two groups, those matching ``in_title`` then the others, each in the query
+    set's order, read a slice at a time.
+
+    Why not one ``ORDER BY title_match DESC, date DESC``: that orders every match before giving
+    the first page (120 ms for a word in 64,000 of 100,000 images). Each group alone is read as
+    any gallery page is, walking the gallery order's index and stopping at a page. Where the
+    first group ends is ``title_count`` when the caller knows it (the gallery counts the title
+    matches once per search and content version, with its cells), else counted when a page
+    starts past them.
+    """
+
+    ordered = True  # for Paginator: the order is known
+
+    def __init__(self, queryset, in_title):
+        self.queryset = queryset
+        self.model = queryset.model
+        self.in_title = in_title
+        self.title_count = None
+
+    def count(self):
+        return self.queryset.count()
+
+    def titled(self, queryset=None):
+        """The images of ``queryset`` (default: these) whose title matches."""
+        return (self.queryset if queryset is None else queryset).filter(self.in_title)
+
+    def ids(self, start, size):
+        """The ids of the images ``start`` to ``start + size`` in this order."""
+        titles = self.title_count
+        first = []
+        if titles is None or start < titles:
+            end = start + size if titles is None else min(start + size, titles)
+            first = list(self.titled().values_list("pk", flat=True)[start:end])
+        if len(first) == size:
+            return first
+        if titles is None:  # just after the last title match on this page, or after them all
+            titles = start + len(first) if first or not start else self.titled().count()
+        others = self.queryset.exclude(self.in_title) if titles else self.queryset
+        skip = max(0, start - titles)
+        return first + list(others.values_list("pk", flat=True)[skip : skip + size - len(first)])
+
+    def __getitem__(self, index):
+        """A slice of the images themselves (read by id, in this order)."""
+        start, stop = index.start or 0, index.stop
+        ids = self.ids(start, stop - start)
+        found = self.queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
 
 def rebuild(using="default", progress=None, batch=2000):

@@ -41,6 +41,8 @@ MAX_WORD_LENGTH = 64
 
 def fold(text):
     """Lower case without accents: "Chrétien" → "chretien", "Œuvre" → "oeuvre"."""
+    if text.isascii():  # most words: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
