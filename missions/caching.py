@@ -81,6 +81,31 @@ def current_version():
     return version
 
 
+class VersionMemo:
+    """A value each process works out once per content version (and per arguments), kept in
+    memory: what the search reads of the small tables (names, site-wide records)."""
+
+    instances = []
+
+    def __init__(self, make):
+        self.make = make
+        self.kept = {}
+        VersionMemo.instances.append(self)
+
+    def get(self, *args):
+        key = (current_version().token, *args)
+        if key not in self.kept:
+            self.kept.clear()  # an older version's value is never asked for again
+            self.kept[key] = self.make(*args)
+        return self.kept[key]
+
+    @classmethod
+    def forget_all(cls):
+        """Drop every kept value (the tests roll back and reuse version tokens)."""
+        for memo in cls.instances:
+            memo.kept.clear()
+
+
 _loading = threading.local()
 
 

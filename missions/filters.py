@@ -106,9 +106,9 @@ class GalleryFilter(django_filters.FilterSet):
             self.filters[name].extra["slugs"] = directory.slugs(name)
 
     def search(self, queryset, name, value):
-        """The images whose texts in one language match every word's forms, or whose mission,
-        photographer or spacecraft has it in its name (see ``missions.search``)."""
-        return filter_images(queryset, self.search_query)
+        """Applied in :attr:`qs`, after the other filters: ordered by relevance, the search
+        needs the query set without it too (see ``missions.search.by_relevance``)."""
+        return queryset
 
     def sort_by(self, queryset, name, value):
         if value == "relevance":
@@ -123,14 +123,17 @@ class GalleryFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The images of the filters and the search (the images whose texts in one language
+        match every word's forms, or whose mission, photographer or spacecraft has it in its
+        name), in the order chosen: by relevance, the default with a search, else newest."""
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.is_bound else None
         query = self.search_query
         if sort in (None, "", "relevance") and query.readings():
-            return by_relevance(queryset, query)  # the default when there is a search
+            return by_relevance(queryset, query)
         if sort in (None, "", "relevance"):
             queryset = queryset.order_by(*SORTS["newest"])
-        return queryset
+        return filter_images(queryset, query)
 
     def searched(self):
         """The images the text search lets through, ignoring every other filter."""

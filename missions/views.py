@@ -16,7 +16,7 @@ from .bilingual import active_language
 from .facets import Selection, archive, facets, searched_cells
 from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
-from .search import RankedImages, by_relevance, filter_images, parse
+from .search import RankedImages, by_relevance, parse
 from .search.site import search_site
 
 PAGE_SIZE = 24
@@ -219,13 +219,12 @@ class GalleryView(ForgivingPaginationMixin, ListView):
         )
         images = self.filterset.qs  # validates the filters
         query = self.filterset.search_query
-        searched = query.terms and not query.only_common_words
-        self.cells = searched_cells(query, self.filterset.searched) if searched else counts.cells
+        self.cells = searched_cells(query, self.filterset.searched) if query.terms else counts.cells
         self.selection = self.filterset.selection()
         self.result_count = self.selection.total(self.cells)
         if isinstance(images, RankedImages):
             images.title_count = self.selection.total(
-                searched_cells(query, lambda: images.titled(self.filterset.searched()), "title")
+                searched_cells(query, lambda: images.titled(self.filterset.queryset), "title")
             )
         return images
 
@@ -252,12 +251,12 @@ class SiteSearchView(TemplateView):
         query = parse(text)
         images, image_count = [], 0
         if query.readings():
-            found = filter_images(ImageCaption.objects.published().for_cards(), query)
-            image_count = Selection({}).total(searched_cells(query, lambda: found))
+            published = ImageCaption.objects.published().for_cards()
+            ranked = by_relevance(published, query)
+            image_count = Selection({}).total(searched_cells(query, lambda: ranked.matched))
             if image_count:
-                ranked = by_relevance(found, query)
                 ranked.title_count = Selection({}).total(
-                    searched_cells(query, lambda: ranked.titled(found), "title")
+                    searched_cells(query, ranked.titled, "title")
                 )
                 images = ranked[: self.IMAGES]
         groups = search_site(query, active_language())

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from missions import facets
-from missions.search import site
+from missions.caching import VersionMemo
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,7 @@ def media_root(settings, tmp_path):
     cache.clear()
     # A rolled-back test may leave a version token that comes again: forget what was kept.
     facets.forget_archive()
-    site.forget_records()
+    VersionMemo.forget_all()
     # A request to a French page leaves French active in this thread: reverse() would give
     # French URLs to the next test.
     translation.activate("en")

@@ -10,53 +10,65 @@ import importlib
 from django.db import migrations
 
 LANGUAGES = ("en", "fr")
-# SQLite: the terms of each text, written by esa_index_text() (missions/search/words.py, a
-# function every Django connection registers): a table of its own, deleted from by id.
-_columns = ", ".join(f"title_{code}, text_{code}" for code in LANGUAGES)
+# SQLite: one FTS5 table per language, of the terms of the image's title and of its caption
+# and alt text, written by esa_index_text() (missions/search/words.py, a function every Django
+# connection registers); tables of their own, deleted from by id. (One table per language, not
+# one with a column per text: a word's list of rows would then hold its rows in both languages,
+# and telling them apart by column made "launch photo taken" take twice as long.)
 
 
-def _terms(row):
-    return ", ".join(
+def _insert(row, code):
+    return (
+        f"INSERT INTO missions_imagecaption_words_{code}(rowid, title, text) VALUES ({row}.id, "
         f"esa_index_text('{code}', {row}.title_{code}), "
-        f"esa_index_text('{code}', {row}.caption_{code} || ' ' || {row}.alt_{code})"
-        for code in LANGUAGES
+        f"esa_index_text('{code}', {row}.caption_{code} || ' ' || {row}.alt_{code}))"
     )
+
+
+def _delete(code):
+    return f"DELETE FROM missions_imagecaption_words_{code} WHERE rowid = old.id"
 
 
 SQLITE_CREATE = [
-    f"""
-    CREATE VIRTUAL TABLE missions_imagecaption_words USING fts5(
-        {_columns}, tokenize='unicode61 remove_diacritics 0'
-    )
-    """,
+    *(
+        f"CREATE VIRTUAL TABLE missions_imagecaption_words_{code} USING fts5("
+        "title, text, tokenize='unicode61 remove_diacritics 0')"
+        for code in LANGUAGES
+    ),
     f"""
     CREATE TRIGGER missions_imagecaption_words_insert AFTER INSERT ON missions_imagecaption BEGIN
-        INSERT INTO missions_imagecaption_words(rowid, {_columns}) VALUES (new.id, {_terms("new")});
+        {_insert("new", "en")};
+        {_insert("new", "fr")};
     END
     """,
-    """
+    f"""
     CREATE TRIGGER missions_imagecaption_words_delete AFTER DELETE ON missions_imagecaption BEGIN
-        DELETE FROM missions_imagecaption_words WHERE rowid = old.id;
+        {_delete("en")};
+        {_delete("fr")};
     END
     """,
     f"""
     CREATE TRIGGER missions_imagecaption_words_update AFTER UPDATE OF
     id, title_en, title_fr, caption_en, caption_fr, alt_en, alt_fr
     ON missions_imagecaption BEGIN
-        DELETE FROM missions_imagecaption_words WHERE rowid = old.id;
-        INSERT INTO missions_imagecaption_words(rowid, {_columns}) VALUES (new.id, {_terms("new")});
+        {_delete("en")};
+        {_delete("fr")};
+        {_insert("new", "en")};
+        {_insert("new", "fr")};
     END
     """,
-    f"""
-    INSERT INTO missions_imagecaption_words(rowid, {_columns})
-    SELECT id, {_terms("missions_imagecaption")} FROM missions_imagecaption
-    """,
+    *(
+        f"INSERT INTO missions_imagecaption_words_{code}(rowid, title, text) SELECT id, "
+        f"esa_index_text('{code}', title_{code}), "
+        f"esa_index_text('{code}', caption_{code} || ' ' || alt_{code}) FROM missions_imagecaption"
+        for code in LANGUAGES
+    ),
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS missions_imagecaption_words_insert",
     "DROP TRIGGER IF EXISTS missions_imagecaption_words_delete",
     "DROP TRIGGER IF EXISTS missions_imagecaption_words_update",
-    "DROP TABLE IF EXISTS missions_imagecaption_words",
+    *(f"DROP TABLE IF EXISTS missions_imagecaption_words_{code}" for code in LANGUAGES),
 ]
 
 # PostgreSQL: PostgreSQL's english and french configurations with unaccent in front of their

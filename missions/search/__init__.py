@@ -66,45 +66,47 @@ def filter_images(queryset, text):
 
 
 def by_relevance(queryset, text):
-    """``queryset`` (already narrowed by :func:`filter_images`) in order of relevance: the images
-    whose title matches the search first, newest first within each group (a
-    :class:`RankedImages`)."""
+    """The images of ``queryset`` that match ``text``, in order of relevance: those whose title
+    matches first, newest first within each group (a :class:`RankedImages`)."""
     query = text if isinstance(text, SearchQuery) else parse(text)
     ordered = queryset.order_by(F("date_taken").desc(nulls_last=True), "-pk")
     readings = query.readings()
     if not readings:
-        return ordered
+        return filter_images(ordered, query)
     backend = _backend(queryset.db)
     in_title = In(backend.matched_column(), RawSQL(*backend.match_sql(readings, title_only=True)))
-    return RankedImages(ordered, Q(in_title))
+    return RankedImages(ordered, filter_images(ordered, query), Q(in_title))
 
 
 class RankedImages:
-    """Images in two groups, those matching ``in_title`` then the others, each in the query
-    set's order, read a slice at a time.
+    """The images of a search in two groups, those whose title matches (``in_title``), then
+    the others, each in the gallery's order, read a slice at a time.
 
     Why not one ``ORDER BY title_match DESC, date DESC``: that orders every match before giving
     the first page (120 ms for a word in 64,000 of 100,000 images). Each group alone is read as
-    any gallery page is, walking the gallery order's index and stopping at a page. Where the
-    first group ends is ``title_count`` when the caller knows it (the gallery counts the title
-    matches once per search and content version, with its cells), else counted when a page
-    starts past them.
+    any gallery page is, walking the gallery order's index and stopping at a page. A title
+    match is a match (its title is one of its texts), so the first group is looked up among
+    ``images`` (the query set before the search) with the title condition only: SQLite would
+    otherwise gather the 64,000 matches of the word first. Where the first group ends is
+    ``title_count`` when the caller knows it (the gallery counts the title matches once per
+    search and content version, with its cells), else counted when a page starts past them.
     """
 
     ordered = True  # for Paginator: the order is known
 
-    def __init__(self, queryset, in_title):
-        self.queryset = queryset
-        self.model = queryset.model
+    def __init__(self, images, matched, in_title):
+        self.images = images
+        self.matched = matched
+        self.model = matched.model
         self.in_title = in_title
         self.title_count = None
 
     def count(self):
-        return self.queryset.count()
+        return self.matched.count()
 
     def titled(self, queryset=None):
-        """The images of ``queryset`` (default: these) whose title matches."""
-        return (self.queryset if queryset is None else queryset).filter(self.in_title)
+        """The images of ``queryset`` (default: the query set searched) whose title matches."""
+        return (self.images if queryset is None else queryset).filter(self.in_title)
 
     def ids(self, start, size):
         """The ids of the images ``start`` to ``start + size`` in this order."""
@@ -117,7 +119,7 @@ class RankedImages:
             return first
         if titles is None:  # just after the last title match on this page, or after them all
             titles = start + len(first) if first or not start else self.titled().count()
-        others = self.queryset.exclude(self.in_title) if titles else self.queryset
+        others = self.matched.exclude(self.in_title) if titles else self.matched
         skip = max(0, start - titles)
         return first + list(others.values_list("pk", flat=True)[skip : skip + size - len(first)])
 
@@ -125,7 +127,7 @@ class RankedImages:
         """A slice of the images themselves (read by id, in this order)."""
         start, stop = index.start or 0, index.stop
         ids = self.ids(start, stop - start)
-        found = self.queryset.in_bulk(ids)
+        found = self.matched.in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
 
@@ -136,10 +138,12 @@ def rebuild(using="default", progress=None, batch=2000):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SELECT id FROM missions_imagecaption ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"DELETE FROM {backend.TABLE}")
+        for table in backend.TABLES:
+            cursor.execute(f"DELETE FROM {table}")
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
-            cursor.execute(backend.index_sql(), [chunk[0], chunk[-1]])
+            for statement in backend.index_sql():
+                cursor.execute(statement, [chunk[0], chunk[-1]])
             if progress:
                 progress(start + len(chunk), len(ids))
         for statement in backend.AFTER_REBUILD:

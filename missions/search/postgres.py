@@ -24,6 +24,7 @@ from django.db.models import F
 from .words import french_form
 
 TABLE = "missions_imagecaption_search"
+TABLES = [TABLE]
 CONFIGURATIONS = {"en": "esa_english", "fr": "esa_french"}
 # Fresh statistics of the new words, for the planner's estimate of how common each one is.
 AFTER_REBUILD = [f"ANALYZE {TABLE}"]
@@ -61,9 +62,9 @@ def match_sql(readings, title_only=False):
 
 
 def index_sql():
-    """The statement that indexes the images with ids between two parameters, as the trigger
-    does (``rebuild()`` runs it over every image, a batch at a time)."""
-    return (
+    """The statements that index the images with ids between two parameters, as the trigger
+    does (``rebuild()`` runs them over every image, a batch at a time)."""
+    return [
         f"INSERT INTO {TABLE} SELECT entry.* FROM missions_imagecaption source"
         f" CROSS JOIN LATERAL {TABLE}_entry(source) entry WHERE source.id BETWEEN %s AND %s"
-    )
+    ]

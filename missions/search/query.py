@@ -6,8 +6,8 @@ double quotes (``"…"``, ``“…”`` or ``«…»``) is a phrase: its words m
 quote left open is read as plain words. At most :data:`MAX_WORDS` words are searched.
 
 Each language reads the query with its own stemmer: ``lune`` is searched as "lun" in French
-texts and as "lune" in English ones. An image matches when its texts in one
-language match that language's reading of every term (see ``missions.search``).
+texts and as "lune" in English ones. An image matches when its texts in one language match
+that language's reading of every term (see ``missions.search``).
 """
 
 import unicodedata
@@ -70,7 +70,7 @@ class SearchQuery:
 def parse(text):
     """Read a visitor's search text (any string) into a :class:`SearchQuery`."""
     text = text or ""
-    truncated = len(text) > MAX_LENGTH
+    truncated = bool(WORD.search(text[MAX_LENGTH:]))  # words were cut off with the text
     text = unicodedata.normalize("NFC", text[:MAX_LENGTH]).translate(_QUOTES)
     parts = text.split('"')
     if len(parts) % 2 == 0:  # a quote left open: what follows it is plain words

@@ -4,13 +4,13 @@ and texts, grouped by kind; the images come from the image search.
 There are hundreds of these records, not hundreds of thousands, so they are matched in Python
 with the image search's own analysis (``words.py``, ``query.py``): the same stems, stop words
 and phrases, the same on both databases. Their terms are worked out once per content version
-and kept by each process (``_analysed``); a search then only compares sets of terms.
+and kept by each process (``ANALYSED``); a search then only compares lists of terms.
 """
 
 from dataclasses import dataclass
 
 from ..bilingual import LocalizedText
-from ..caching import current_version
+from ..caching import VersionMemo
 from ..models import Astronaut, Mission, Spacecraft
 from .snippets import excerpt
 from .words import LANGUAGES, WORD, fold, term, terms_of
@@ -45,7 +45,7 @@ def search_site(query, language):
     readings = query.readings()
     if not readings:
         return found
-    for record in _analysed():
+    for record in ANALYSED.get():
         matched = [code for code in readings if _matches(record, code, readings[code])]
         if not matched:
             continue
@@ -83,24 +83,8 @@ def _snippet(record, language, stems):
     return None
 
 
-_memo = {}
-
-
-def forget_records():
-    """Drop the records kept by this process (the tests roll back and reuse version tokens)."""
-    _memo.clear()
-
-
-def _analysed():
-    """Every published record with its terms, worked out once per content version."""
-    token = current_version().token
-    if token not in _memo:
-        _memo.clear()
-        _memo[token] = list(_records())
-    return _memo[token]
-
-
 def _records():
+    """Every published record with its terms (worked out once per content version)."""
     fields = {
         "missions": (Mission, ("summary", "destination", "launch_site")),
         "astronauts": (Astronaut, ("biography",)),
@@ -130,3 +114,6 @@ def _records():
                 },
                 obj=record,
             )
+
+
+ANALYSED = VersionMemo(lambda: list(_records()))

@@ -1,15 +1,16 @@
-"""SQLite: image search answered by an FTS5 table of stemmed words (migration 0008).
+"""SQLite: image search answered by FTS5 tables of stemmed words (migration 0008).
 
-``missions_imagecaption_words`` has four columns per image (rowid = the image's id): ``title_en``,
-``text_en`` (caption and alt text), ``title_fr``, ``text_fr``, each holding the text's terms as
-``words.index_text`` writes them: folded, stop words left out, stemmed by the language's Snowball
-stemmer. SQLite has no French stemmer of its own, so the stemming is done in Python: every
-connection Django opens registers ``esa_index_text(language, text)`` (``register_functions``),
-and the triggers on the image table call it, so that the index stays current on every write,
-``QuerySet.update()`` included. (A tool that writes images through another connection, such as
-the ``sqlite3`` shell, fails with "no such function": the index cannot be skipped by mistake.)
+``missions_imagecaption_words_en`` and ``missions_imagecaption_words_fr`` have a row per image
+(rowid = the image's id) with two columns, ``title`` and ``text`` (caption and alt text), in that
+language, each holding the text's terms as ``words.index_text`` writes them: folded, stop words
+left out, stemmed by the language's Snowball stemmer. SQLite has no French stemmer of its own, so
+the stemming is done in Python: every connection Django opens registers ``esa_index_text(language,
+text)`` (``register_functions``), and the triggers on the image table call it, so that the index
+stays current on every write, ``QuerySet.update()`` included. (A tool that writes images through
+another connection, such as the ``sqlite3`` shell, fails with "no such function": the index cannot
+be skipped by mistake.)
 
-The table keeps its own copy of the terms (not ``content=`` the image table, whose texts are
+The tables keep their own copy of the terms (not ``content=`` the image table, whose texts are
 not the terms); deleting a row needs only its id. Search terms are stemmed the same way, so
 ``"dragons"`` finds "Dragon" and ``éclair`` "eclairs".
 """
@@ -18,10 +19,11 @@ from django.db.models import F
 
 from .words import LANGUAGES, index_text, term
 
-TABLE = "missions_imagecaption_words"
+TABLE = "missions_imagecaption_words"  # + _en, _fr
+TABLES = [f"{TABLE}_{code}" for code in LANGUAGES]
 FUNCTION = "esa_index_text"
-# Merge the index's segments into one: the smallest index to read, once it is all rewritten.
-AFTER_REBUILD = [f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')"]
+# Merge each index's segments into one: the smallest index to read, once it is all rewritten.
+AFTER_REBUILD = [f"INSERT INTO {table}({table}) VALUES ('optimize')" for table in TABLES]
 
 
 def register_functions(sender, connection, **kwargs):
@@ -50,27 +52,26 @@ def match_sql(readings, title_only=False):
     The terms are stemmed here as the index was: letters and digits only, so each one quoted
     is a plain FTS5 token (``"near"``), never FTS5 syntax (``NEAR(``, ``col:``, ``-``, ``^``).
     """
-    parts = []
+    selects, params = [], []
     for language, terms in readings.items():
         phrases = []
         for phrase in terms:
             stems = [stem for stem in (term(word, language) for word in phrase) if stem]
             phrases.append('"' + " ".join(stems) + '"')
-        columns = f"title_{language}" if title_only else f"title_{language} text_{language}"
-        parts.append(f"({{{columns}}} : ({' AND '.join(phrases)}))")
-    return f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [" OR ".join(parts)]
+        query = " AND ".join(phrases)
+        table = f"{TABLE}_{language}"
+        selects.append(f"SELECT rowid FROM {table} WHERE {table} MATCH %s")
+        params.append(f"title : ({query})" if title_only else query)
+    return " UNION ALL ".join(selects), params
 
 
 def index_sql():
-    """The statement that indexes the images with ids between two parameters, as the triggers
-    do (``rebuild()`` runs it over every image, a batch at a time)."""
-    columns = ", ".join(f"title_{code}, text_{code}" for code in LANGUAGES)
-    values = ", ".join(
+    """The statements that index the images with ids between two parameters, as the triggers
+    do (``rebuild()`` runs them over every image, a batch at a time)."""
+    return [
+        f"INSERT INTO {TABLE}_{code} (rowid, title, text) SELECT id, "
         f"{FUNCTION}('{code}', title_{code}), "
-        f"{FUNCTION}('{code}', caption_{code} || ' ' || alt_{code})"
-        for code in LANGUAGES
-    )
-    return (
-        f"INSERT INTO {TABLE} (rowid, {columns}) SELECT id, {values} "
+        f"{FUNCTION}('{code}', caption_{code} || ' ' || alt_{code}) "
         f"FROM missions_imagecaption WHERE id BETWEEN %s AND %s"
-    )
+        for code in LANGUAGES
+    ]

@@ -22,6 +22,8 @@ PAGES = {
     "gallery-filtered": lambda archive, language: (
         url("gallery", language) + "?mission=proxima&year=2016&sort=oldest"
     ),
+    "gallery-searched": lambda archive, language: url("gallery", language) + "?q=orbit",
+    "search": lambda archive, language: url("search", language) + "?q=pesquet",
     "image": lambda archive, language: url("image", language, slug="sunrise"),
     "not-found": lambda archive, language: f"/{language}/no-such-page/",
 }

@@ -83,6 +83,31 @@ SCREENS = {"phone": (390, 844), "desktop": (1366, 900)}
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 @pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize(("locale", "language"), [("en-GB", "en"), ("fr-FR", "fr")])
+def test_visitor_searches_from_the_header_and_reaches_an_image_through_its_snippet(
+    open_page, archive, live_server, locale, language
+):
+    page = open_page(locale=locale)
+    words = {"en": ("Pesquet", "Astronauts"), "fr": ("Pesquet", "Astronautes")}[language]
+
+    page.goto(url("home", language))
+    page.locator(".header-search input[name=q]").fill(f"{words[0]} orbite")
+    page.locator(".header-search button").click()
+
+    expect(page).to_have_url(re.compile(re.escape(url("search", language)) + r"\?q="))
+    # Thomas Pesquet's photographs: his name, and "orbite" ("orbit") in their alt texts.
+    cards = page.locator(".grid .card")
+    expect(cards).to_have_count(3)
+    expect(cards.first.locator(".card-snippet mark")).to_have_text(["Pesquet"])
+
+    page.goto(url("search", language) + "?q=Pesquet")
+    expect(page.locator(".search-results h2").first).to_contain_text(words[1])
+    page.locator(".search-hits a", has_text="Thomas Pesquet").click()
+    expect(page).to_have_url(
+        f"{live_server.url}{url('astronaut', language, slug='thomas-pesquet')}"
+    )
+
+
 def test_home_gallery_and_image_pages_fit_the_screen(
     open_page, screenshot, archive, screen, language
 ):
@@ -93,6 +118,7 @@ def test_home_gallery_and_image_pages_fit_the_screen(
         ("home", url("home", language)),
         ("gallery", url("gallery", language)),
         ("image", url("image", language, slug="sunrise")),
+        ("search", url("search", language) + "?q=orbit"),
     ]:
         page.goto(path)
         expect_images_loaded(page.locator("main img"))
