@@ -212,14 +212,17 @@ class Spacecraft(BilingualMixin, Publishable):
 
     @property
     def shown_name(self):
-        """The name in the page's language: its French form on French pages, where it has one
-        (left empty, the name is the same in both languages)."""
-        return self.name_fr if self.name_fr and active_language() == "fr" else self.name
+        return self._shown("name")
 
     @property
     def shown_operator(self):
-        """The operator in the page's language, as :attr:`shown_name`."""
-        return self.operator_fr if self.operator_fr and active_language() == "fr" else self.operator
+        return self._shown("operator")
+
+    def _shown(self, field):
+        """``field`` in the page's language: its French form on French pages, where it has one
+        (left empty, it is the same in both languages)."""
+        french = getattr(self, f"{field}_fr")
+        return french if french and active_language() == "fr" else getattr(self, field)
 
 
 class Mission(BilingualMixin, Publishable):

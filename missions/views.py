@@ -223,9 +223,7 @@ class GalleryView(ForgivingPaginationMixin, ListView):
         self.selection = self.filterset.selection()
         self.result_count = self.selection.total(self.cells)
         if isinstance(images, RankedImages):
-            images.title_count = self.selection.total(
-                searched_cells(query, lambda: images.titled(self.filterset.queryset), "title")
-            )
+            count_titles(images, query, self.filterset.queryset, self.selection)
         return images
 
     def get_context_data(self, **kwargs):
@@ -237,6 +235,14 @@ class GalleryView(ForgivingPaginationMixin, ListView):
             search_notices=search_notices(self.filterset.form.cleaned_data.get("q"), query),
             **kwargs,
         )
+
+
+def count_titles(ranked, query, images, selection):
+    """Tell ``ranked`` (a search by relevance) how many of its images match by title, from the
+    cells of the title matches among ``images`` (grouped once per search and content version)
+    and the ``selection`` of the other filters: its pages then need no count."""
+    titled = searched_cells(query, lambda: ranked.titled(images), "title")
+    ranked.title_count = selection.total(titled)
 
 
 class SiteSearchView(TemplateView):
@@ -255,9 +261,7 @@ class SiteSearchView(TemplateView):
             ranked = by_relevance(published, query)
             image_count = Selection({}).total(searched_cells(query, lambda: ranked.matched))
             if image_count:
-                ranked.title_count = Selection({}).total(
-                    searched_cells(query, ranked.titled, "title")
-                )
+                count_titles(ranked, query, published, Selection({}))
                 images = ranked[: self.IMAGES]
         groups = search_site(query, active_language())
         return super().get_context_data(

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .words import LANGUAGES, WORD, fold, term
+from .words import LANGUAGES, WORD, fold, phrase_terms, term
 
 MAX_WORDS = 8
 MAX_LENGTH = 1000  # characters read of a search; a longer text is cut (its words beyond 8 are)
@@ -63,8 +63,9 @@ class SearchQuery:
 
     def stems(self, language):
         """The terms of ``language``'s reading, as that language indexes them (for snippets)."""
-        stems = {term(word, language) for phrase in self.reading(language) for word in phrase}
-        return stems - {None}
+        return {
+            stem for phrase in self.reading(language) for stem in phrase_terms(phrase, language)
+        }
 
 
 def parse(text):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ..bilingual import LocalizedText
 from ..caching import VersionMemo
 from ..models import Astronaut, Mission, Spacecraft
-from .snippets import excerpt
-from .words import LANGUAGES, WORD, fold, term, terms_of
+from .snippets import first_marked
+from .words import LANGUAGES, phrase_terms, terms_of
 
 KINDS = ("missions", "astronauts", "spacecraft")
 
@@ -53,7 +53,12 @@ def search_site(query, language):
         stems = query.stems(shown)
         by_name = any(stem in record.terms[shown][0] for stem in stems)
         found[record.kind].append(
-            Hit(record, record.name[language], _snippet(record, shown, stems), by_name)
+            Hit(
+                record,
+                record.name[language],
+                first_marked(record.texts[shown][1:], shown, stems),
+                by_name,
+            )
         )
     for hits in found.values():
         hits.sort(key=lambda hit: (not hit.by_name, hit.name.casefold()))
@@ -63,7 +68,7 @@ def search_site(query, language):
 def _matches(record, language, terms):
     """Whether one text of the record has each term (a phrase's words one after the other)."""
     for phrase in terms:
-        stems = [stem for stem in (term(word, language) for word in phrase) if stem]
+        stems = phrase_terms(phrase, language)
         size = len(stems)
         if not any(
             stems == text[start : start + size]
@@ -72,15 +77,6 @@ def _matches(record, language, terms):
         ):
             return False
     return True
-
-
-def _snippet(record, language, stems):
-    """The first of the record's texts after its name where a term matched, marked."""
-    for text in record.texts[language][1:]:
-        marks = [m.span() for m in WORD.finditer(text) if term(fold(m.group()), language) in stems]
-        if marks:
-            return LocalizedText(excerpt(text, marks), language)
-    return None
 
 
 def _records():

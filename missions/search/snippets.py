@@ -21,12 +21,20 @@ def snippet(image, query, language):
     of ``image`` in the first language, from ``language`` on, where the query matched; or
     ``None`` when the image matched by its title or a name only."""
     for code in languages_in_order(language):
-        stems = query.stems(code)
-        for field in ("caption", "alt"):
-            text = getattr(image, f"{field}_{code}", "") or ""
-            marks = [m.span() for m in WORD.finditer(text) if term(fold(m.group()), code) in stems]
-            if marks:
-                return LocalizedText(excerpt(text, marks), code)
+        texts = (getattr(image, f"{field}_{code}") or "" for field in ("caption", "alt"))
+        found = first_marked(texts, code, query.stems(code))
+        if found:
+            return found
+    return None
+
+
+def first_marked(texts, language, stems):
+    """An excerpt of the first of ``texts`` (in ``language``) with a word whose term is one of
+    ``stems``, marked (``LocalizedText`` of safe HTML); ``None`` if none has one."""
+    for text in texts:
+        marks = [m.span() for m in WORD.finditer(text) if term(fold(m.group()), language) in stems]
+        if marks:
+            return LocalizedText(excerpt(text, marks), language)
     return None
 
 

@@ -17,7 +17,7 @@ not the terms); deleting a row needs only its id. Search terms are stemmed the s
 
 from django.db.models import F
 
-from .words import LANGUAGES, index_text, term
+from .words import LANGUAGES, index_text, phrase_terms
 
 TABLE = "missions_imagecaption_words"  # + _en, _fr
 TABLES = [f"{TABLE}_{code}" for code in LANGUAGES]
@@ -56,8 +56,7 @@ def match_sql(readings, title_only=False):
     for language, terms in readings.items():
         phrases = []
         for phrase in terms:
-            stems = [stem for stem in (term(word, language) for word in phrase) if stem]
-            phrases.append('"' + " ".join(stems) + '"')
+            phrases.append('"' + " ".join(phrase_terms(phrase, language)) + '"')
         query = " AND ".join(phrases)
         table = f"{TABLE}_{language}"
         selects.append(f"SELECT rowid FROM {table} WHERE {table} MATCH %s")

@@ -70,9 +70,14 @@ def french_form(word):
     return _FEMININE.sub(r"e\1", word)
 
 
+def phrase_terms(words, language):
+    """The terms of folded ``words`` (a search term: a word or a phrase) in ``language``."""
+    return [t for t in (term(word, language) for word in words) if t is not None]
+
+
 def terms_of(text, language):
     """The terms of ``text`` in ``language``, in order, stop words left out."""
-    return [t for t in (term(word, language) for word in words_of(text)) if t is not None]
+    return phrase_terms(words_of(text), language)
 
 
 def index_text(language, text):
