@@ -20,7 +20,7 @@ run: install
 	@echo "  ESA Archive is served on  http://127.0.0.1:$(PORT)/en/  and  http://127.0.0.1:$(PORT)/fr/"
 	@echo "  Editors' admin:           http://127.0.0.1:$(PORT)/admin/  (login: editor / esa-archive-demo)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(PY) -m esa_archive.develop
 
 # Production: DEBUG off, migrations and collectstatic done, gunicorn sized to the machine (README).
 serve: install
@@ -49,11 +49,13 @@ messages: install
 	$(PY) manage.py makemessages --locale fr --ignore=.venv --ignore=bench --ignore=node_modules --no-obsolete
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
-# `python -m bench`: image ingest, first-screen transfer, in-process render times. `bench.load`:
+# `python -m bench`: image ingest, first-screen transfer, in-process render times. `bench.video`:
+# the editor's upload requests, the worker's transcoding and bulk ingest. `bench.load`:
 # the served pages under wrk at 1k, 10k and 100k images (BENCH_SIZES, BENCH_SECONDS, ...: see
 # bench/load.py), on SQLite, then on a throwaway PostgreSQL 15 when its binaries are there.
 bench: install
 	$(PY) -m bench
+	$(PY) -m bench.video
 	$(PY) -m bench.load
 	if [ -x /usr/lib/postgresql/15/bin/initdb ]; then bash .ci/with-postgres $(PY) -m bench.load; fi
 

@@ -14,8 +14,9 @@ launcher serves the site the way production does, with nothing to configure firs
    so sessions and password-reset links survive a restart.
 3. `migrate` and `collectstatic`.
 4. The processes the site needs (``processes()``), started together and stopped together:
-   Ctrl-C or SIGTERM stops them all, and if one of them ends, the others are stopped. Today it
-   is the web server, gunicorn with the settings and the reasons in esa_archive/gunicorn.conf.py.
+   Ctrl-C or SIGTERM stops them all, and if one of them ends, the others are stopped: the web
+   server (gunicorn, with the settings and the reasons in esa_archive/gunicorn.conf.py) and the
+   task worker (``manage.py worker``: video processing, bulk uploads).
 """
 
 import os
@@ -40,9 +41,10 @@ STOP_SECONDS = 40  # gunicorn's graceful timeout (30 s) and some room
 
 
 def processes():
-    """Name and command of every process the site needs: add the task worker here."""
+    """Name and command of every process the site needs."""
     return {
         "web": [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF)],
+        "worker": [sys.executable, "manage.py", "worker", "--verbosity", "0"],
     }
 
 

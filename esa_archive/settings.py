@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "imagekit",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "missions",
 ]
 
@@ -196,6 +198,30 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=120_000_000)
 # Django reads the whole request body for a bulk upload; allow several full-size photos.
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=200)
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Videos (missions/video.py): an upload is judged by decoding it, within these limits.
+VIDEO_MAX_UPLOAD_BYTES = env.int("VIDEO_MAX_UPLOAD_BYTES", default=4 * 1024**3)
+VIDEO_MAX_SECONDS = env.int("VIDEO_MAX_SECONDS", default=2 * 60 * 60)
+VIDEO_MAX_PIXELS = env.int("VIDEO_MAX_PIXELS", default=4096 * 2160)
+
+# Background jobs (missions/tasks.py): video transcoding and bulk image uploads run in a worker
+# (`manage.py worker`), never in the editor's request. The queue is a table of the database by
+# default; TASK_QUEUE_URL=redis://host:6379/1 puts it in Redis instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_QUEUE_URL = env.str("TASK_QUEUE_URL", default="")
+# Defined even without Redis: imagekit declares an RQ job when django-rq is installed, and
+# django-rq refuses to be imported without queues (nothing connects until a job is queued).
+# A video of two hours takes a while to transcode: RQ's default would stop it after 180 s.
+RQ_QUEUES = {
+    "default": {
+        "URL": TASK_QUEUE_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 12 * 60 * 60,
+    }
+}
+if TASK_QUEUE_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+# A job whose worker has not been heard of for this long is taken to have died, and is run again.
+TASK_STALLED_SECONDS = env.int("TASK_STALLED_SECONDS", default=120)
 
 # Renditions are made when the original is saved, never while a visitor waits.
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

@@ -1,18 +1,30 @@
-"""Many images at once for one mission: each file is judged and saved on its own.
+"""Many images at once for one mission, saved by the worker: each file is judged on its own.
 
-A refused file does not stop the others; every file gets a line in the report. The new images
-are drafts: the editor writes their captions, then publishes them.
+The editor's request stores the files and queues them (``stage``); the worker saves them
+(``ingest_batch``). A refused file does not stop the others; every file gets a line in the
+report. The new images are drafts: the editor writes their captions, then publishes them.
 """
 
+import secrets
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .images import ACCEPT_ATTRIBUTE
-from .models import Astronaut, ImageCaption, ImageNotStored, Licence
+from .models import Astronaut, ImageCaption, ImageNotStored, Licence, UploadBatch
+from .tasks import claim, queue_batch, still_mine
+
+# Where uploaded files wait for the worker (random folder names: they are not images yet).
+INCOMING = "incoming"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,27 +58,82 @@ class BulkUploadForm(forms.Form):
     licence = forms.ChoiceField(label=_("Licence"), choices=Licence.choices)
 
 
-@dataclass(frozen=True)
-class FileResult:
-    name: str
-    image: ImageCaption | None
-    errors: tuple = ()
+def stage(mission, files, *, user, photographer=None, credit="ESA", licence=Licence.ESA_STANDARD):
+    """Store the files as they came and queue them for the worker: the editor's request only
+    writes (on one disk, moves) the files, whatever their number. All or nothing: if a file
+    cannot be written, those already written are removed and ``ImageNotStored`` is raised."""
+    storage = default_storage
+    folder = f"{INCOMING}/{secrets.token_urlsafe(16)}"
+    entries = []
+    try:
+        with transaction.atomic():
+            for number, file in enumerate(files):
+                staged = storage.save(f"{folder}/{number:04d}", file)
+                entries.append({"name": PurePath(file.name).name, "staged": staged})
+            batch = UploadBatch.objects.create(
+                mission=mission,
+                photographer=photographer,
+                credit=credit,
+                licence=licence,
+                uploaded_by=user,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+                files=entries,
+            )
+    except OSError as error:
+        for entry in entries:
+            storage.delete(entry["staged"])
+        raise ImageNotStored(error.strerror or error) from error
+    transaction.on_commit(lambda: queue_batch(batch.pk))
+    return batch
 
-    @property
-    def ok(self):
-        return self.image is not None
+
+def ingest_batch(batch_id):
+    """The worker's side: judge and save each staged file as a draft image of the mission.
+
+    Each file's result is written in the transaction that saves its image, so a batch taken up
+    again after a worker died goes on with the files not yet handled.
+    """
+    batch = claim(UploadBatch, batch_id)
+    if batch is None:
+        return
+    with translation.override(batch.language):
+        _ingest_files(batch)
 
 
-def ingest(mission, files, photographer=None, credit="ESA", licence=Licence.ESA_STANDARD):
-    """Save each file as a draft image of ``mission``; return one :class:`FileResult` per file."""
-    results = []
-    for file in files:
+def _ingest_files(batch):
+    storage = default_storage
+    for index, entry in enumerate(batch.files):
+        if entry.get("image") or entry.get("errors"):
+            continue
+        with transaction.atomic():
+            image, errors = _ingest_one(batch, entry)
+            result = {"image": image.pk} if image else {"errors": errors}
+            batch.files[index] = {"name": entry["name"], **result}
+            if not still_mine(batch, files=batch.files):
+                transaction.set_rollback(True)  # another worker has the batch now
+                return
+            if image and batch.uploaded_by_id:
+                LogEntry.objects.log_actions(
+                    batch.uploaded_by_id, [image], ADDITION, change_message=[{"added": {}}]
+                )
+        staged = entry["staged"]
+        transaction.on_commit(lambda staged=staged: storage.delete(staged))
+    still_mine(batch, state=UploadBatch.State.DONE)
+
+
+def _ingest_one(batch, entry):
+    """``(image, [])`` for a staged file saved as a draft, ``(None, [why])`` for a refused one."""
+    try:
+        file = default_storage.open(entry["staged"], "rb")
+    except FileNotFoundError:
+        return None, [str(_("The uploaded file was lost before it could be read."))]
+    with file:
         image = ImageCaption(
-            image=file,
-            mission=mission,
-            photographer=photographer,
-            credit=credit,
-            licence=licence,
+            image=File(file, name=entry["name"]),
+            mission=batch.mission,
+            photographer=batch.photographer,
+            credit=batch.credit,
+            licence=batch.licence,
             is_published=False,
         )
         try:
@@ -74,9 +141,32 @@ def ingest(mission, files, photographer=None, credit="ESA", licence=Licence.ESA_
             with transaction.atomic():
                 image.save()
         except ValidationError as error:
-            results.append(FileResult(file.name, None, tuple(error.messages)))
+            return None, [str(message) for message in error.messages]
         except ImageNotStored as error:  # reported; the next files are still tried
-            results.append(FileResult(file.name, None, (error.text,)))
-        else:
-            results.append(FileResult(file.name, image))
-    return results
+            return None, [str(error.text)]
+    return image, []
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One line of an upload's report."""
+
+    name: str
+    image: int | None = None  # the new draft's pk
+    errors: tuple = ()
+
+    @property
+    def ok(self):
+        return self.image is not None
+
+    @property
+    def waiting(self):
+        return not (self.image or self.errors)
+
+
+def batch_report(batch):
+    """A :class:`FileResult` per file of ``batch``, in upload order."""
+    return [
+        FileResult(entry["name"], entry.get("image"), tuple(entry.get("errors") or ()))
+        for entry in batch.files
+    ]

@@ -35,6 +35,8 @@ from .models import (
     ImageCaption,
     Mission,
     Spacecraft,
+    TimelapseSpeed,
+    Video,
 )
 
 VERSION_PK = 1
@@ -150,8 +152,13 @@ def content_changed(**kwargs):
 
 # What a visitor can see: any save, delete or link change of these renews the version. Bulk
 # ``QuerySet.update()`` sends no signal: the code that calls it calls content_changed() itself.
-CHANGES = (Mission, Astronaut, Spacecraft, ImageCaption, CrewMember)
-LINKS = (Mission.spacecraft.through, ImageCaption.spacecraft.through)
+CHANGES = (Mission, Astronaut, Spacecraft, ImageCaption, CrewMember, Video, TimelapseSpeed)
+LINKS = (
+    Mission.spacecraft.through,
+    ImageCaption.spacecraft.through,
+    Video.astronauts.through,
+    Video.spacecraft.through,
+)
 
 for model in CHANGES:
     post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-save-{model.__name__}")

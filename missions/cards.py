@@ -12,6 +12,7 @@ from html import escape
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from .bilingual import active_language, localized
 from .search.snippets import snippet
@@ -95,3 +96,37 @@ def image_grid(images, query=None):
             f'  <span class="card-meta">{" · ".join(meta)}</span>{found}\n</li>'
         )
     return mark_safe(f'<ul class="grid" role="list">\n  {"".join(cards)}\n</ul>')
+
+
+def video_grid(videos):
+    """The cards of ``videos`` (public ones, their missions selected): the poster with a play
+    badge giving the length, the title, the mission and the footage type."""
+    language = active_language()
+    cards = []
+    for video in videos:
+        title = localized(video, "title")
+        poster = video.renditions.get("poster", {})
+        storage = video.file.storage
+        length = clock(video.duration)
+        meta = [escape(video.mission.name)] if video.mission_id else []
+        meta.append(escape(video.get_footage_type_display()))
+        cards.append(
+            f'<li class="card card-video">\n  <a href="{escape(video.get_absolute_url())}">\n'
+            f'    <span class="card-poster"><picture>'
+            f'<source type="image/webp" srcset="{escape(storage.url(poster["webp"]))}">'
+            f'<img src="{escape(storage.url(poster["jpeg"]))}" width="{poster["width"]}" '
+            f'height="{poster["height"]}" alt="" loading="lazy" decoding="async"></picture>'
+            f'<span class="play-badge"><span aria-hidden="true">▶</span> {length}'
+            f'<span class="visually-hidden"> {escape(_("video"))}</span></span></span>\n'
+            f'    <span class="card-title"{_lang(title, language)}>{escape(title)}</span>\n  </a>\n'
+            f'  <span class="card-meta">{" · ".join(meta)}</span>\n</li>'
+        )
+    return mark_safe(f'<ul class="grid" role="list">\n  {"".join(cards)}\n</ul>')
+
+
+def clock(seconds):
+    """``0:42``, ``12:05``, ``1:02:09``: a length as video players show it."""
+    whole = round(seconds or 0)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -13,9 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from .bilingual import active_language
 from .facets import Selection
 from .models import ImageCaption
+from .public_videos import public_videos
 from .search import by_relevance, filter_images, parse
+from .search.site import search_site
 
 SORTS = {
     "newest": (F("date_taken").desc(nulls_last=True), "-pk"),
@@ -84,6 +87,12 @@ class GalleryFilter(django_filters.FilterSet):
         max_value=2200,
         error_messages={"invalid": _("A year is written with digits, like 2021.")},
     )
+    type = django_filters.ChoiceFilter(
+        label=_("Media type"),
+        method="media_type",
+        choices=[("images", _("Images")), ("videos", _("Videos"))],
+        error_messages={"invalid_choice": _("Choose images or videos.")},
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="sort_by",
@@ -98,7 +107,7 @@ class GalleryFilter(django_filters.FilterSet):
 
     class Meta:
         model = ImageCaption
-        fields = ["q", "mission", "photographer", "spacecraft", "year", "sort"]
+        fields = ["q", "type", "mission", "photographer", "spacecraft", "year", "sort"]
 
     def __init__(self, data=None, *, directory, **kwargs):
         super().__init__(data, **kwargs)
@@ -109,6 +118,32 @@ class GalleryFilter(django_filters.FilterSet):
         """Applied in :attr:`qs`, after the other filters: ordered by relevance, the search
         needs the query set without it too (see ``missions.search.by_relevance``)."""
         return queryset
+
+    def media_type(self, queryset, name, value):
+        """Images or videos: the view reads it (:meth:`shows`); the images are not filtered."""
+        return queryset
+
+    def shows(self, media):
+        """Whether the chosen media type lets ``media`` ("images", "videos") through."""
+        chosen = self.form.cleaned_data.get("type") if self.is_bound else ""
+        return not chosen or chosen == media
+
+    def videos(self):
+        """The public videos of the chosen mission, astronaut (as photographer: the one shown
+        in a video), spacecraft, year and search words (see ``public_videos``)."""
+        data = self.form.cleaned_data if self.is_bound else {}
+        query = self.search_query
+        among = None
+        if query.terms:
+            hits = search_site(query, active_language())["videos"]
+            among = {hit.record.pk for hit in hits}
+        return public_videos(
+            mission=data.get("mission"),
+            astronaut=data.get("photographer"),
+            spacecraft=data.get("spacecraft"),
+            year=data.get("year"),
+            among=among,
+        )
 
     def sort_by(self, queryset, name, value):
         if value == "relevance":

@@ -79,20 +79,23 @@ def _read_all(file):
     return data
 
 
-def inspect_image(file):
-    """Judge an uploaded file; return its :class:`ImageInfo` or raise ``ValidationError``."""
+def check_upload_size(file, limit):
+    """The size of an uploaded file (images and videos), refused when empty or over ``limit``."""
     size = file.size
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
-    if size > settings.IMAGE_MAX_UPLOAD_BYTES:
+    if size > limit:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s."),
             code="too_big",
-            params={
-                "size": filesizeformat(size),
-                "limit": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
-            },
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
+    return size
+
+
+def inspect_image(file):
+    """Judge an uploaded file; return its :class:`ImageInfo` or raise ``ValidationError``."""
+    size = check_upload_size(file, settings.IMAGE_MAX_UPLOAD_BYTES)
     data = _read_all(file)
     if re.search(rb"<svg\b", data[:4096], re.IGNORECASE):
         raise ValidationError(

@@ -96,3 +96,27 @@ class MissionQuerySet(PublishedQuerySet):
     def for_list(self):
         """Published missions with their crew; image counts come from ``facets.archive()``."""
         return self.published().with_crew().order_by("-launch_date", "name")
+
+
+class VideoQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published, processed videos whose mission, if they have one, is published too."""
+        return self.filter(
+            Q(mission__isnull=True) | Q(mission__is_published=True),
+            is_published=True,
+            state="ready",
+        )
+
+    def for_cards(self):
+        return self.select_related("mission")
+
+    def for_page(self):
+        """A video's page: its mission, the published astronauts and spacecraft it shows, and
+        its timelapse speeds."""
+        from .models import Astronaut, Spacecraft
+
+        return self.select_related("mission").prefetch_related(
+            Prefetch("astronauts", queryset=Astronaut.objects.published()),
+            Prefetch("spacecraft", queryset=Spacecraft.objects.published()),
+            "speeds",
+        )

@@ -3,8 +3,10 @@
 Stored names are random (``models.image_upload_to``), so a draft's file cannot be guessed; this
 is the second lock, for the sites where Django itself serves ``MEDIA_URL`` (development, and
 ``SERVE_MEDIA`` on one machine). A file is served when it is the original or a rendition of a
-public image, or when the user may preview drafts; anything else is a 404, the same answer as
-for a file that does not exist, so a probe learns nothing.
+public image, a rendition or poster of a public video, or when the user may preview drafts;
+anything else (a bulk upload's waiting files among them) is a 404, the same answer as for a
+file that does not exist, so a probe learns nothing. Videos are served in byte ranges too, so
+a player can seek.
 """
 
 from django.conf import settings
@@ -13,7 +15,9 @@ from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
 from .images import EXTENSIONS
-from .models import ImageCaption
+from .models import ImageCaption, Video
+from .models.videos import VIDEO_FOLDER, rendition_files
+from .ranges import ranged
 from .views import can_preview
 
 # Longer than any name we store (the image field's max_length): refused before any look-up.
@@ -36,6 +40,17 @@ def images_of(path):
     return ImageCaption.objects.filter(image__in=names)
 
 
+def _video_file(request, path):
+    """``(public, allowed)`` for a file of a video's folder: its renditions are public when
+    the video is; the original and anything else only ever goes to editors."""
+    folder = path.rpartition("/")[0]
+    videos = Video.objects.filter(file__startswith=f"{folder}/")
+    video = videos.published().first()
+    if video is not None and path in rendition_files(video.renditions):
+        return True, True
+    return False, can_preview(request, Video) and videos.exists()
+
+
 def serve_media(request, path):
     """An uploaded file for whoever may see its image; a 404 for anyone else.
 
@@ -45,11 +60,15 @@ def serve_media(request, path):
     """
     if not (settings.DEBUG or settings.SERVE_MEDIA) or len(path) > MAX_PATH_LENGTH:
         raise Http404("No such file.")  # another server serves MEDIA_URL, or nothing does
-    images = images_of(path)
-    public = images.published().exists()
-    if not public and not (can_preview(request, ImageCaption) and images.exists()):
+    if path.startswith(f"{VIDEO_FOLDER}/"):
+        public, allowed = _video_file(request, path)
+    else:
+        images = images_of(path)
+        public = images.published().exists()
+        allowed = public or (can_preview(request, ImageCaption) and images.exists())
+    if not allowed:
         raise Http404("No such file.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = ranged(request, path) or serve(request, path, document_root=settings.MEDIA_ROOT)
     if public:
         patch_cache_control(response, public=True, max_age=24 * 60 * 60)
     else:

@@ -19,14 +19,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import links
+from .bilingual import localized
 from .facets import archive
-from .models import Astronaut, ImageCaption, Mission, Spacecraft
+from .models import Astronaut, ImageCaption, Mission, Spacecraft, Video
 
 URLS_PER_PAGE = 10_000  # the protocol allows 50,000; smaller pages are quick to make and read
 SLUG = "00slug00"  # stands for the slug in a reversed URL pattern
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NAMESPACES = (
     'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+    ' xmlns:video="http://www.google.com/schemas/sitemap-video/1.1"'
 )
 
 # Each section: the URL name of its pages, and the published records it lists (None: the
@@ -37,6 +39,7 @@ SECTIONS = {
     "astronauts": ("missions:astronaut", Astronaut),
     "spacecraft": ("missions:spacecraft", Spacecraft),
     "images": ("missions:image", ImageCaption),
+    "videos": ("missions:video", Video),
 }
 PAGES = ["home", "mission-list", "astronaut-list", "spacecraft-list", "gallery"]
 PER_ITEM = len(LANGUAGES)  # each record has one URL per language
@@ -55,8 +58,9 @@ def _in_every_language(url_name, **kwargs):
     return paths
 
 
-def _url_entries(origin, paths, lastmod):
-    """One ``<url>`` per language, each listing every language (and x-default) as alternates.
+def _url_entries(origin, paths, lastmod, extra=None):
+    """One ``<url>`` per language, each listing every language (and x-default) as alternates,
+    and what ``extra(language)`` adds (a video's entry).
 
     ``origin`` is already escaped; paths come from ``reverse()`` and slugs, which hold no
     character XML would need escaped.
@@ -68,7 +72,32 @@ def _url_entries(origin, paths, lastmod):
     )
     modified = f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>" if lastmod else ""
     return "".join(
-        f"<url><loc>{origin}{path}</loc>{modified}{alternates}</url>\n" for path in paths.values()
+        f"<url><loc>{origin}{path}</loc>{modified}{alternates}"
+        f"{extra(language) if extra else ''}</url>\n"
+        for language, path in paths.items()
+    )
+
+
+def _absolute(origin, url):
+    """A media URL on our site (``/media/…``) with the origin; a storage's own (S3) as it is."""
+    return escape(url) if "://" in url else origin + escape(url)
+
+
+def _video_entry(origin, video, language):
+    """A video sitemap's ``<video:video>``: poster, title and description in ``language``,
+    the file, its length and release date."""
+    title = localized(video, "title", language=language)
+    description = localized(video, "description", language=language) or title
+    released = video.released_on or video.created_at.date()
+    return (
+        "<video:video>"
+        f"<video:thumbnail_loc>{_absolute(origin, video.poster_url('jpeg'))}</video:thumbnail_loc>"
+        f"<video:title>{escape(title)}</video:title>"
+        f"<video:description>{escape(description[:2048])}</video:description>"
+        f"<video:content_loc>{_absolute(origin, video.mp4s[-1]['url'])}</video:content_loc>"
+        f"<video:duration>{max(1, round(video.duration))}</video:duration>"
+        f"<video:publication_date>{released:%Y-%m-%d}</video:publication_date>"
+        "</video:video>"
     )
 
 
@@ -127,6 +156,8 @@ def section(request, section):
         )
         return _xml("urlset", body)
     per_page = URLS_PER_PAGE // PER_ITEM
+    if model is Video:
+        return _xml("urlset", _videos(origin, url_name, number, per_page))
     rows = _records(model).values_list("slug", "updated_at")
     rows = rows[(number - 1) * per_page : number * per_page]
     patterns = _in_every_language(url_name, slug=SLUG)  # reversed once, not once per URL
@@ -139,3 +170,19 @@ def section(request, section):
         for slug, updated_at in rows
     )
     return _xml("urlset", body)
+
+
+def _videos(origin, url_name, number, per_page):
+    """A page of the videos section: each URL with its video entry (there are hundreds of
+    videos, not hundreds of thousands: the records are read whole)."""
+    patterns = _in_every_language(url_name, slug=SLUG)
+    videos = _records(Video)[(number - 1) * per_page : number * per_page]
+    return "".join(
+        _url_entries(
+            origin,
+            {language: pattern.replace(SLUG, video.slug) for language, pattern in patterns.items()},
+            video.updated_at,
+            lambda language, video=video: _video_entry(origin, video, language),
+        )
+        for video in videos
+    )

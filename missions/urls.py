@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import video_views, views
 from .feeds import LatestImagesFeed
 
 app_name = "missions"
@@ -39,6 +39,16 @@ urlpatterns = [
     path(pgettext_lazy("URL", "gallery/"), views.GalleryView.as_view(), name="gallery"),
     path(
         pgettext_lazy("URL", "images/<slug:slug>/"), views.ImageDetailView.as_view(), name="image"
+    ),
+    path(
+        pgettext_lazy("URL", "videos/<slug:slug>/"),
+        video_views.VideoDetailView.as_view(),
+        name="video",
+    ),
+    path(
+        pgettext_lazy("URL", "videos/<slug:slug>/subtitles-<str:language>.vtt"),
+        video_views.SubtitlesView.as_view(),
+        name="video-subtitles",
     ),
     path(pgettext_lazy("URL", "search/"), views.SiteSearchView.as_view(), name="search"),
     path(pgettext_lazy("URL", "feed/"), LatestImagesFeed(), name="feed"),

@@ -16,6 +16,7 @@ from .bilingual import active_language
 from .facets import Selection, archive, facets, searched_cells
 from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
+from .public_videos import public_videos
 from .search import RankedImages, by_relevance, parse
 from .search.site import search_site
 
@@ -140,9 +141,11 @@ class SpacecraftListView(ForgivingPaginationMixin, ListView):
 
 
 class RelatedImagesMixin:
-    """Adds the first images of a mission, astronaut or spacecraft, and their total."""
+    """Adds the first images of a mission, astronaut or spacecraft, and their total; and the
+    videos of the mission, or showing the astronaut or spacecraft."""
 
     images_filter = ""  # the gallery parameter and image lookup that select this object's images
+    videos_filter = ""  # the ``public_videos`` argument that selects this object's videos
 
     def get_context_data(self, **kwargs):
         images = (
@@ -155,6 +158,7 @@ class RelatedImagesMixin:
             images=images[:RELATED_IMAGES],
             image_count=archive().images_of(self.images_filter, self.object.pk),
             gallery_query=f"{self.images_filter}={self.object.slug}",
+            videos=public_videos(**{self.videos_filter: self.object.pk}),
             **kwargs,
         )
 
@@ -164,6 +168,7 @@ class MissionDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     queryset = Mission.objects.with_crew().prefetch_related("spacecraft")
     template_name = "missions/mission_detail.html"
     images_filter = "mission"
+    videos_filter = "mission"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -177,6 +182,7 @@ class AstronautDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     queryset = Astronaut.objects.with_portrait()
     template_name = "missions/astronaut_detail.html"
     images_filter = "photographer"
+    videos_filter = "astronaut"
 
     def get_context_data(self, **kwargs):
         crew = (
@@ -192,6 +198,7 @@ class SpacecraftDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     queryset = Spacecraft.objects.all()
     template_name = "missions/spacecraft_detail.html"
     images_filter = "spacecraft"
+    videos_filter = "spacecraft"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -200,16 +207,23 @@ class SpacecraftDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
 
 
 class GalleryView(ForgivingPaginationMixin, ListView):
+    """Images and videos, filtered and searched. Images are paged; the videos of the same
+    filters come first on the first page (all of them, paged, with ``type=videos``)."""
+
     extra_context = {"section": "gallery"}
     template_name = "missions/gallery.html"
+    VIDEO_STRIP = 4
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        if isinstance(queryset, list):  # the videos
+            return Paginator(queryset, per_page, **kwargs)
         return IdsFirstPaginator(
             queryset, per_page, rows=ImageCaption.objects.for_cards(), **kwargs
         )
 
     def get_queryset(self):
-        """The page's images; the counts come from the archive's cells (see ``facets``)."""
+        """The page's images (or videos); the image counts come from the archive's cells (see
+        ``facets``), the videos from ``public_videos``."""
         self.archive = counts = archive()
         self.filterset = GalleryFilter(
             self.request.GET,
@@ -221,20 +235,32 @@ class GalleryView(ForgivingPaginationMixin, ListView):
         query = self.filterset.search_query
         self.cells = searched_cells(query, self.filterset.searched) if query.terms else counts.cells
         self.selection = self.filterset.selection()
-        self.result_count = self.selection.total(self.cells)
+        self.image_count = self.selection.total(self.cells)
+        self.videos = self.filterset.videos()
+        if not self.filterset.shows("images"):
+            self.result_count = len(self.videos)
+            return self.videos
+        self.result_count = self.image_count
         if isinstance(images, RankedImages):
             count_titles(images, query, self.filterset.queryset, self.selection)
         return images
 
     def get_context_data(self, **kwargs):
         query = self.filterset.search_query
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             facets=facets(self.filterset, self.selection, self.cells, self.archive.directory),
             search=query if query.readings() else None,
             search_notices=search_notices(self.filterset.form.cleaned_data.get("q"), query),
+            image_count=self.image_count,
+            video_count=len(self.videos),
+            showing_videos=not self.filterset.shows("images"),
             **kwargs,
         )
+        if self.filterset.shows("images") and self.filterset.shows("videos"):
+            first_page = context["page_obj"].number == 1
+            context["video_strip"] = self.videos[: self.VIDEO_STRIP] if first_page else []
+        return context
 
 
 def count_titles(ranked, query, images, selection):
@@ -279,6 +305,7 @@ KIND_LABELS = {
     "missions": _lazy("Missions"),
     "astronauts": _lazy("Astronauts"),
     "spacecraft": _lazy("Spacecraft"),
+    "videos": _lazy("Videos"),
 }
 
 

@@ -25,7 +25,35 @@ def media_root(settings, tmp_path):
     settings.PAGE_CACHE = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Jobs are queued, not run: a test runs them with the ``jobs`` fixture.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks):
+    """``jobs.run()`` runs what was queued (and what those jobs queue), as the worker would;
+    ``jobs.queued()`` lists it without running it."""
+    from django_tasks import default_task_backend
+
+    class Jobs:
+        done = set()
+        capture = staticmethod(django_capture_on_commit_callbacks)
+
+        def queued(self):
+            return [r for r in default_task_backend.results if r.id not in self.done]
+
+        def run(self):
+            count = 0
+            while pending := self.queued():
+                for result in pending:
+                    self.done.add(result.id)
+                    with django_capture_on_commit_callbacks(execute=True):
+                        result.task.call(*result.args, **result.kwargs)
+                    count += 1
+            return count
+
+    return Jobs()
 
 
 @pytest.fixture

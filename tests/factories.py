@@ -7,7 +7,8 @@ from itertools import count
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from missions.models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
+from missions.models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft, Video
+from tests.videos import make_video, uploaded
 
 _numbers = count(1)
 
@@ -88,3 +89,29 @@ def make_image(**fields):
 
 def add_crew(mission, astronaut, role=CrewMember.Role.FLIGHT_ENGINEER):
     return CrewMember.objects.create(mission=mission, astronaut=astronaut, role=role)
+
+
+def new_video(jobs, *, run=True, data=None, **fields):
+    """A video saved as an editor's upload (its job queued), then processed by the worker
+    unless ``run`` is false. (``jobs`` None: the test's own queue and commits.)"""
+    values = {
+        "title_en": "Undocking",
+        "title_fr": "Désamarrage",
+        "description_en": "The capsule leaves the station.",
+        "description_fr": "Le vaisseau quitte la station.",
+        "released_on": date(2021, 10, 6),
+        "is_published": True,
+        "file": uploaded(data or make_video(seconds=1.0, size=(320, 240))),
+    }
+    values.update(fields)
+    video = Video(**values)
+    video.full_clean()
+    if jobs is None:
+        video.save()
+        return video
+    with jobs.capture(execute=True):
+        video.save()
+    if run:
+        jobs.run()
+        video.refresh_from_db()
+    return video

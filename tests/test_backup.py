@@ -25,8 +25,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.backup import MODELS, models
-from missions.models import ContentVersion, ImageCaption, Mission
-from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
+from missions.models import ContentVersion, ImageCaption, Mission, TimelapseSpeed, Video
+from tests.factories import (
+    add_crew,
+    make_astronaut,
+    make_image,
+    make_mission,
+    make_spacecraft,
+    new_video,
+)
 
 pytestmark = pytest.mark.django_db
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -38,8 +45,9 @@ DETAILS = (
     ("spacecraft", "soyuz"),
     ("image", "sunrise"),
     ("image", "portrait"),
+    ("video", "undocking"),
 )
-SITEMAPS = ("pages", "missions", "astronauts", "spacecraft", "images")
+SITEMAPS = ("pages", "missions", "astronauts", "spacecraft", "images", "videos")
 # A time whose microseconds a millisecond format (Django's JSON) would lose.
 CREATED = datetime(2021, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
 
@@ -52,8 +60,9 @@ def _forget_content_types(db):
 
 
 @pytest.fixture
-def archive(editor):
-    """Published and draft content with images, crew, links, a portrait and admin history."""
+def archive(editor, jobs):
+    """Published and draft content with images, a video, crew, links, a portrait and admin
+    history."""
     proxima = make_mission(name="Proxima", slug="proxima")
     make_mission(name="Secret", slug="secret", is_published=False)
     thomas = make_astronaut(name="Thomas Pesquet", slug="thomas-pesquet")
@@ -68,6 +77,9 @@ def archive(editor):
     make_image(slug="draft", mission=proxima, is_published=False, caption_en="", caption_fr="")
     ImageCaption.objects.filter(slug="sunrise").update(created_at=CREATED)
     LogEntry.objects.log_actions(editor.pk, [sunrise], CHANGE, "published")
+    undocking = new_video(jobs, slug="undocking", mission=proxima, footage_type="timelapse")
+    undocking.astronauts.add(thomas)
+    TimelapseSpeed.objects.create(video=undocking, starts_at=0, speed_up=12)
     return proxima
 
 
@@ -167,7 +179,7 @@ def test_a_round_trip_gives_back_every_page_file_and_time(client, archive, media
     token = ContentVersion.objects.get().token
     output = restore(backup_file)
 
-    assert "Restored 3 images, 2 missions, 2 astronauts, 1 spacecraft, 1 users" in output
+    assert "Restored 3 images, 1 videos, 2 missions, 2 astronauts, 1 spacecraft, 1 users" in output
     assert ContentVersion.objects.get().token != token  # cached pages are stale at once
     assert rows() == before  # ids, links, texts, created_at and updated_at to the microsecond
     assert ImageCaption.objects.get(slug="sunrise").created_at == CREATED
@@ -189,16 +201,22 @@ def test_restore_refuses_a_database_that_holds_records(archive, tmp_path, media_
 
 
 @transactional
-def test_replace_deletes_the_records_and_their_files_first(client, archive, media_root, tmp_path):
+def test_replace_deletes_the_records_and_their_files_first(
+    client, archive, media_root, tmp_path, jobs
+):
     pages, files = public_pages(client), media_files(media_root)
     backup_file = backup(tmp_path)
     extra = make_image(slug="extra", mission=archive)
+    extra_video = new_video(jobs, slug="extra-film")
     Mission.objects.filter(slug="proxima").update(name="Renamed")
 
     restore(backup_file, "--replace")
 
     assert not ImageCaption.objects.filter(slug="extra").exists()
     assert not (Path(media_root) / extra.image.name).exists()
+    assert not (Path(media_root) / extra_video.folder).exists() or not any(
+        (Path(media_root) / extra_video.folder).iterdir()
+    )
     assert media_files(media_root) == files
     assert public_pages(client) == pages
 
@@ -369,3 +387,17 @@ def test_a_missing_original_is_named_and_the_rest_backed_up(db, tmp_path, media_
     assert f"media/{kept.image.name}" in names
     assert f"media/{lost.image.name}" not in names
     assert f"media/{lost.renditions['webp_320']}" in names
+
+
+@transactional
+def test_a_video_not_yet_processed_when_backed_up_is_queued_again(db, tmp_path, media_root, jobs):
+    waiting = new_video(jobs, run=False, slug="waiting-film")
+    backup_file = backup(tmp_path)
+    call_command("flush", interactive=False, verbosity=0)
+    jobs.done.update(result.id for result in jobs.queued())  # the old queue is gone
+
+    restore(backup_file)
+
+    assert len(jobs.queued()) == 1
+    jobs.run()
+    assert Video.objects.get(slug=waiting.slug).state == "ready"

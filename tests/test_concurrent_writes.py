@@ -5,14 +5,13 @@ project's settings. They edit images of the same mission, so each save also reco
 mission's gallery counts and renews the content version: the same rows, written by all.
 """
 
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.sites import ROOT, migrated_site
+
 WRITERS = 4
 SAVES = 25
 
@@ -59,21 +58,7 @@ def run_django(code, environment, *args):
 
 @pytest.fixture
 def sqlite_site(tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "esa_archive.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "CACHE_DIR": str(tmp_path / "cache"),
-    }
-    migrate = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--verbosity", "0"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert migrate.returncode == 0, migrate.stderr
+    environment = migrated_site(tmp_path)
     setup = run_django(SETUP, environment)
     assert setup.wait(timeout=120) == 0, setup.stderr.read()
     return environment

@@ -15,7 +15,15 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from missions.models import RENDITION_FIELDS
-from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
+from missions.models.videos import rendition_files
+from tests.factories import (
+    add_crew,
+    make_astronaut,
+    make_image,
+    make_mission,
+    make_spacecraft,
+    new_video,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +32,7 @@ MAX_PAGES = 600
 
 
 @pytest.fixture
-def archive_with_drafts(settings):
+def archive_with_drafts(settings, jobs):
     settings.SERVE_MEDIA = True
     proxima = make_mission(name="Proxima", slug="proxima")
     thomas = make_astronaut(name="Thomas Pesquet", slug="thomas-pesquet")
@@ -55,10 +63,30 @@ def archive_with_drafts(settings):
     proxima.spacecraft.add(secret_craft)
     add_crew(secret_mission, thomas)
 
+    # Videos: one public (showing a draft astronaut and a draft spacecraft too), a draft, one
+    # of a draft mission, and a published one still waiting for the worker.
+    public_video = new_video(jobs, slug="public-film", mission=proxima, title_en="Film")
+    public_video.astronauts.add(thomas, secret_astronaut)
+    public_video.spacecraft.add(soyuz, secret_craft)
+    hidden_videos = [
+        new_video(jobs, slug="draft-film", title_en="Vexorian", is_published=False),
+        new_video(jobs, slug="film-of-a-draft-mission", title_en="Tumbrel", mission=secret_mission),
+        new_video(
+            jobs,
+            run=False,
+            slug="waiting-film",
+            title_en="Krallowen",
+            subtitles_fr="WEBVTT\n\n00:00.000 --> 00:01.000\nGrommelin\n",
+        ),
+    ]
+
     words = ["Zorbulon", "zorbulon-mission", "Quillon", "quillon-vext", "Draxcraft", "draxcraft"]
     for image in drafts:
         words += [image.slug, image.title_en, image.title_fr]
         words += [image.image.name, *(getattr(image, field).name for field in RENDITION_FIELDS)]
+    for video in hidden_videos:
+        words += [video.slug, video.title_en, video.file.name, *rendition_files(video.renditions)]
+    words += ["Grommelin", public_video.file.name]  # an original is never public
     return words
 
 
@@ -127,8 +155,18 @@ def test_no_draft_is_found_by_search_filters_or_its_own_address(client, archive_
         "/en/images/of-a-draft-mission/",
         "/en/images/draft-in-proxima/",
         "/en/images/draft-portrait/",
+        "/en/videos/draft-film/",
+        "/en/videos/film-of-a-draft-mission/",
+        "/en/videos/waiting-film/",
+        "/fr/videos/waiting-film/sous-titres-fr.vtt",
     ):
         assert client.get(path).status_code == 404, path
+    for words in ("Vexorian", "Tumbrel", "Krallowen", "Grommelin"):
+        assert "videos/" not in client.get("/en/search/", {"q": words}).content.decode(), words
+        assert (
+            client.get("/en/gallery/", {"q": words, "type": "videos"}).context["paginator"].count
+            == 0
+        ), words
     for name in archive_with_drafts:
-        if name.startswith(("images/", "renditions/")):
+        if name.startswith(("images/", "renditions/", "videos/")):
             assert client.get(f"/media/{name}").status_code == 404, name

@@ -17,7 +17,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from PIL import Image
 
-from missions.demo import content, pictures
+from missions.demo import content, pictures, videos
 from missions.images import EXIF_DATETIME_ORIGINAL, EXIF_IFD
 from missions.management.commands.load_demo import EDITOR_PASSWORD, EDITOR_USERNAME
 from missions.models import (
@@ -28,9 +28,12 @@ from missions.models import (
     Licence,
     Mission,
     Spacecraft,
+    TimelapseSpeed,
+    Video,
 )
 
-DEMO_MODELS = (Spacecraft, Astronaut, Mission, CrewMember, ImageCaption)
+DEMO_MODELS = (Spacecraft, Astronaut, Mission, CrewMember, ImageCaption, Video, TimelapseSpeed)
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as in conftest: fast logins
 
 
@@ -45,13 +48,17 @@ def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once for the module into a temporary media folder; remove it afterwards."""
     media = tmp_path_factory.mktemp("demo-media")
     try:
-        with override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=MD5), django_db_blocker.unblock():
+        # The videos' jobs run as soon as they are queued: the worker's part, done at once.
+        with (
+            override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=MD5, TASKS=IMMEDIATE),
+            django_db_blocker.unblock(),
+        ):
             call_command("load_demo", "--editor", verbosity=0)
         yield media
     finally:  # even after a failed load: committed rows would leak into the next modules
         # Files go with their images: MEDIA_ROOT must point at the temporary folder, not media/.
         with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-            for model in (ImageCaption, Mission, Astronaut, Spacecraft):
+            for model in (Video, ImageCaption, Mission, Astronaut, Spacecraft):
                 model.objects.filter(is_demo=True).delete()
             get_user_model().objects.filter(username=EDITOR_USERNAME).delete()
 
@@ -178,7 +185,7 @@ def test_some_demo_captions_are_in_one_language_only_to_show_the_fallback(demo):
 
 
 def test_every_record_the_demo_creates_is_marked_as_demo_content(demo):
-    for model in (Spacecraft, Astronaut, Mission, ImageCaption):
+    for model in (Spacecraft, Astronaut, Mission, ImageCaption, Video):
         assert model.objects.exists()
         assert not model.objects.filter(is_demo=False).exists(), model.__name__
     assert ImageCaption.objects.count() == len(content.IMAGES) + len(content.PORTRAITS)
@@ -197,6 +204,33 @@ def test_demo_images_are_real_jpegs_with_size_exif_date_and_renditions_recorded(
         assert image.date_taken == exif_date(path) == taken[image.slug]
         for name in RENDITION_FIELDS:
             assert Path(getattr(image, name).path).is_file(), f"{image.slug} {name}"
+
+
+def test_the_seed_videos_are_processed_published_and_subtitled_in_both_languages(demo, client):
+    a_roll, b_roll, timelapse = (Video.objects.get(slug=row["slug"]) for row in videos.VIDEOS)
+    for video in (a_roll, b_roll, timelapse):
+        assert video.state == "ready" and video.is_public, video.failure
+        assert (video.width, video.height) == (1280, 720)
+        assert [mp4["height"] for mp4 in video.mp4s] == [720]  # no upscaling to 1080p
+        assert client.get(video.get_absolute_url()).status_code == 200
+    andromede = Mission.objects.get(slug="andromede")
+    assert a_roll.mission == b_roll.mission == andromede
+    assert (a_roll.footage_type, a_roll.audio, a_roll.commentary_language) == (
+        "a-roll",
+        "split",
+        "en",
+    )
+    assert (b_roll.footage_type, b_roll.audio, b_roll.has_audio) == (
+        "b-roll",
+        "international",
+        True,
+    )
+    assert "three-stage Soyuz launcher" in a_roll.description_en
+    assert a_roll.subtitles_en.startswith("WEBVTT") and a_roll.subtitles_fr.startswith("WEBVTT")
+    assert timelapse.mission.slug == "alpha" and not timelapse.has_audio
+    assert timelapse.speed_up == 12.5
+    assert [(s.starts_at, s.speed_up) for s in timelapse.speeds.all()] == [(0, 12), (2.5, 6)]
+    assert "Cargo Dragon" in timelapse.title_en and "Cargo Dragon" in timelapse.title_fr
 
 
 def test_the_same_seed_draws_the_same_picture():
@@ -241,7 +275,8 @@ def test_running_load_demo_again_leaves_the_same_rows_and_files(demo):
     assert counts() == before_counts
     assert files_under(demo) == before_files
     total = len(content.SPACECRAFT + content.ASTRONAUTS + content.MISSIONS)
-    total += len(content.IMAGES + content.PORTRAITS) + 1  # and the editor login
+    total += len(content.IMAGES + content.PORTRAITS) + len(videos.VIDEOS)
+    total += 1  # and the editor login
     assert (
         output.getvalue()
         .strip()

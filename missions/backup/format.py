@@ -14,6 +14,8 @@ MODELS = (
     "missions.astronaut",
     "missions.imagecaption",
     "missions.crewmember",
+    "missions.video",
+    "missions.timelapsespeed",
     "admin.logentry",
 )
 BATCH = 2000
@@ -31,7 +33,8 @@ def summary(manifest):
     """What a backup holds, in words: ``"12 images, 3 missions, … and 80 media files"``."""
     counts = manifest["counts"]
     return (
-        f"{counts['missions.imagecaption']:,} images, {counts['missions.mission']:,} missions, "
+        f"{counts['missions.imagecaption']:,} images, "
+        f"{counts.get('missions.video', 0):,} videos, {counts['missions.mission']:,} missions, "
         f"{counts['missions.astronaut']:,} astronauts, {counts['missions.spacecraft']:,} "
         f"spacecraft, {counts['auth.user']:,} users, {counts['admin.logentry']:,} history "
         f"entries and {manifest['media_files']:,} media files"

@@ -10,6 +10,7 @@ import tempfile
 import zlib
 from collections import defaultdict
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from django.core import serializers
@@ -20,7 +21,9 @@ from django.db import DatabaseError, connection, transaction
 
 from .. import facets, search
 from ..caching import bulk_load
-from ..models import ImageCaption, delete_image_files
+from ..models import ImageCaption, Video, delete_image_files
+from ..models.videos import delete_video_files, every_video_file
+from ..tasks import queue_video
 from .format import BATCH, FORMAT, MANIFEST, MEDIA, MODELS, RECORDS, BackupError, models
 
 
@@ -51,6 +54,7 @@ def restore(path, *, replace=False):
         with _staging() as staging:
             _unpack(archive, media, staging)
             replaced = _image_files() if replace else set()
+            replaced_videos = every_video_file() if replace else set()
             try:
                 with transaction.atomic(), bulk_load():
                     if replace:
@@ -76,6 +80,7 @@ def restore(path, *, replace=False):
                 raise BackupError(f"The records in {path} cannot be loaded ({reason}).") from error
             _move_in(staging, media)
     _remove_files(replaced)
+    delete_video_files(default_storage, replaced_videos - every_video_file())
     return manifest
 
 
@@ -90,6 +95,10 @@ def _read(archive):
                 "(cut short, or another kind of file)."
             )
         manifest = json.load(archive.extractfile(found[MANIFEST]))
+    except tarfile.ReadError as error:
+        if "unexpected end of data" in str(error):  # a copy or a download cut short
+            raise BackupError(f"Not a complete backup file of this site ({error}).") from error
+        raise BackupError(f"Not a backup file of this site ({error}).") from error
     except (ValueError, OSError, tarfile.TarError) as error:
         raise BackupError(f"Not a backup file of this site ({error}).") from error
     if not _is_manifest(manifest):
@@ -245,9 +254,11 @@ class _Links:
 
 
 def _derive():
-    """What the file leaves out: the gallery's counts, the search index, and PostgreSQL's
-    counters of ids (so that new records get ids after the restored ones). ``bulk_load``
-    renews the page cache's version."""
+    """What the file leaves out: the gallery's counts, the search index, PostgreSQL's
+    counters of ids (so that new records get ids after the restored ones), and the queue's jobs
+    for videos not processed yet. ``bulk_load`` renews the page cache's version."""
+    unfinished = Video.objects.filter(state__in=["waiting", "processing"])
+    transaction.on_commit(partial(_queue_videos, list(unfinished.values_list("pk", flat=True))))
     facets.recount()
     search.rebuild()
     with connection.cursor() as cursor:
@@ -268,6 +279,11 @@ def _move_in(staging, media):
             f"The records are restored, but the media could not be moved into place ({error}): "
             "fix that, then restore again with --replace."
         ) from error
+
+
+def _queue_videos(pks):
+    for pk in pks:
+        queue_video(pk)
 
 
 def _remove_files(names):

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import ImageCaption
+from ..models.videos import every_video_file
 from .format import BATCH, FORMAT, MANIFEST, MEDIA, MODELS, RECORDS, models
 
 
@@ -142,13 +143,13 @@ class ExactEncoder(DjangoJSONEncoder):
 
 
 def media_names():
-    """The storage names of every image's original and renditions."""
+    """The storage names of every image's and video's original and renditions."""
     names = set()
     rows = ImageCaption._base_manager.exclude(image="").values_list("image", "renditions")
     for image, renditions in rows.iterator(chunk_size=BATCH):
         names.add(image)
         names.update(renditions.values())
-    return sorted(names)
+    return sorted(names | every_video_file())
 
 
 def _add(archive, name, fileobj, size):

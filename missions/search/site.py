@@ -1,5 +1,6 @@
-"""The site-wide search (the header's box): missions, astronauts and spacecraft by their names
-and texts, grouped by kind; the images come from the image search.
+"""The site-wide search (the header's box): missions, astronauts, spacecraft and videos by their
+names (titles) and texts — a video's subtitles too — grouped by kind; the images come from the
+image search.
 
 There are hundreds of these records, not hundreds of thousands, so they are matched in Python
 with the image search's own analysis (``words.py``, ``query.py``): the same stems, stop words
@@ -9,13 +10,13 @@ and kept by each process (``ANALYSED``); a search then only compares lists of te
 
 from dataclasses import dataclass
 
-from ..bilingual import LocalizedText
+from ..bilingual import LocalizedText, localized
 from ..caching import VersionMemo
-from ..models import Astronaut, Mission, Spacecraft
+from ..models import Astronaut, Mission, Spacecraft, Video
 from .snippets import first_marked
 from .words import LANGUAGES, phrase_terms, terms_of
 
-KINDS = ("missions", "astronauts", "spacecraft")
+KINDS = ("missions", "astronauts", "spacecraft", "videos")
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,30 @@ def _records():
                 ]
                 for code in LANGUAGES
             }
-            yield Record(
-                kind=kind,
-                pk=record.pk,
-                name=names,
-                texts=texts,
-                terms={
-                    code: [terms_of(text or "", code) for text in texts[code]] for code in LANGUAGES
-                },
-                obj=record,
-            )
+            yield _record(kind, record, names, texts)
+    for record in Video.objects.published().order_by("title_en", "title_fr"):
+        names = {code: str(localized(record, "title", language=code)) for code in LANGUAGES}
+        texts = {
+            code: [
+                names[code],
+                getattr(record, f"description_{code}"),
+                record.subtitle_words(code),
+                getattr(record, f"credit_{code}"),
+            ]
+            for code in LANGUAGES
+        }
+        yield _record("videos", record, names, texts)
+
+
+def _record(kind, record, names, texts):
+    return Record(
+        kind=kind,
+        pk=record.pk,
+        name=names,
+        texts=texts,
+        terms={code: [terms_of(text or "", code) for text in texts[code]] for code in LANGUAGES},
+        obj=record,
+    )
 
 
 ANALYSED = VersionMemo(lambda: list(_records()))

@@ -1,9 +1,11 @@
 """Presentation helpers: bilingual fields, responsive pictures, language links, query strings."""
 
+from decimal import Decimal
 from html import escape
 
 from django import template
 from django.urls import translate_url
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
@@ -104,3 +106,40 @@ def image_grid(images, query=None):
 def minutes(duration):
     """``{{ cooloff|minutes }}``: a ``timedelta`` in whole minutes (at least 1)."""
     return max(1, round(duration.total_seconds() / 60)) if duration else 0
+
+
+@register.filter
+def duration(seconds):
+    """``{{ video.duration|duration }}``: see :func:`missions.cards.clock`."""
+    return cards.clock(seconds)
+
+
+@register.filter
+def iso_duration(seconds):
+    """``PT1M5S``: a duration as schema.org and sitemaps want it."""
+    whole = round(seconds or 0)
+    return f"PT{whole // 60}M{whole % 60}S" if whole >= 60 else f"PT{whole}S"
+
+
+@register.simple_tag
+def video_grid(videos):
+    """``{% video_grid videos %}``: the cards of ``videos`` (see :mod:`missions.cards`)."""
+    return cards.video_grid(videos)
+
+
+@register.filter
+def poster(video, image_format):
+    """``{{ video|poster:"jpeg" }}``: the URL of its poster frame in that format."""
+    return video.poster_url(image_format)
+
+
+@register.filter
+def plain_number(value):
+    """``{{ 0.500|plain_number }}``: a decimal without its trailing zeros, in the page's
+    language (``0.5``, ``0,5``, ``12.5``, ``6``)."""
+    if value is None:
+        return ""
+    normal = Decimal(value).normalize()
+    if normal == normal.to_integral_value():
+        normal = normal.quantize(Decimal(1))  # 60, not 6E+1
+    return number_format(normal, use_l10n=True)

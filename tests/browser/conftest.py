@@ -116,6 +116,13 @@ def _restore_migrated_rows(django_db_serialized_rollback):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    """Queued jobs (bulk uploads, videos) run as soon as they are queued, in the live server's
+    thread: what the worker would do, without a worker process to start."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _forget_cached_renditions():
     """imagekit remembers in the cache which renditions exist. Each test has a new, empty
     MEDIA_ROOT, so a file name remembered from an earlier test would never be written again

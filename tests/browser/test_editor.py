@@ -145,8 +145,8 @@ def test_bulk_upload_adds_good_files_as_drafts_and_refuses_a_bad_one(editor_page
     refused = rows.filter(has_text="notes.jpg")
     expect(refused).to_contain_text("Refused:")
     expect(refused).not_to_contain_text("Added as a draft")
-    expect(page.locator(".messagelist .success")).to_contain_text("2 images added as drafts")
-    expect(page.locator(".messagelist .error")).to_contain_text("1 file was refused")
+    expect(page.locator(".bulk-progress")).to_contain_text("2 images added as drafts")
+    expect(page.locator(".bulk-progress")).to_contain_text("1 file refused")
 
     images = ImageCaption.objects.filter(mission=mission)
     assert sorted(image.slug for image in images) == ["glacier", "sunrise"]

@@ -6,7 +6,9 @@ edits stay as they are. Links (crew, spacecraft, mission, photographer, portrait
 on the record being created. A demo record an editor deletes comes back on the next run.
 
 Images go through the same path as an editor's upload: the drawn JPEG is validated by Pillow,
-its size and EXIF date are read, and the renditions are written when it is saved.
+its size and EXIF date are read, and the renditions are written when it is saved. Videos too:
+the drawn film is judged by decoding it, saved, and queued; the worker (``make run`` starts
+one) makes its renditions, and the demo videos are public once they are ready.
 """
 
 from django.conf import settings
@@ -17,15 +19,33 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from missions.demo import content, pictures
-from missions.models import Astronaut, CrewMember, ImageCaption, Mission, Spacecraft
+from missions.demo import content, films, pictures, videos
+from missions.models import (
+    Astronaut,
+    CrewMember,
+    ImageCaption,
+    Mission,
+    Spacecraft,
+    TimelapseSpeed,
+    Video,
+)
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "esa-archive-demo"
 EDITORS_GROUP = "Editors"
 
 # Keys of the content rows that are links or drawing instructions, not model fields.
-LINKS = ("crew", "spacecraft", "mission", "photographer", "portrait", "picture")
+LINKS = (
+    "crew",
+    "spacecraft",
+    "mission",
+    "photographer",
+    "portrait",
+    "picture",
+    "astronauts",
+    "film",
+    "speeds",
+)
 
 
 class Command(BaseCommand):
@@ -60,6 +80,8 @@ class Command(BaseCommand):
         }
         for row in content.IMAGES:
             self.add_image(row, missions, astronauts, spacecraft)
+        for row in videos.VIDEOS:
+            self.add_video(row, missions, astronauts, spacecraft)
         # A login whose password is in the README: only on a developer's machine (DEBUG), or
         # when asked for by name.
         with_editor = settings.DEBUG or options["editor"]
@@ -120,6 +142,29 @@ class Command(BaseCommand):
 
         progress = f"{self.image_number}/{self.image_count}"
         return self.ensure(ImageCaption, row, create, progress=progress, describe=_describe_image)
+
+    def add_video(self, row, missions, astronauts, spacecraft):
+        def create():
+            data = getattr(films, row["film"])()
+            video = Video(
+                **fields(row),
+                mission=missions.get(row.get("mission")),
+                file=SimpleUploadedFile(f"{row['slug']}.mp4", data, "video/mp4"),
+            )
+            self.save_new(video)
+            video.astronauts.set([astronauts[slug] for slug in row.get("astronauts", [])])
+            video.spacecraft.set([spacecraft[slug] for slug in row.get("spacecraft", [])])
+            for starts_at, speed_up, note_en, note_fr in row.get("speeds", []):
+                TimelapseSpeed.objects.create(
+                    video=video,
+                    starts_at=starts_at,
+                    speed_up=speed_up,
+                    note_en=note_en,
+                    note_fr=note_fr,
+                )
+            return video
+
+        return self.ensure(Video, row, create, describe=_describe_video)
 
     def add_editor(self):
         group = Group.objects.filter(name=EDITORS_GROUP).first()
@@ -183,3 +228,10 @@ def fields(row):
 
 def _describe_image(image):
     return f"{image.width}×{image.height}, {filesizeformat(image.file_size)}"
+
+
+def _describe_video(video):
+    return (
+        f"{video.width}×{video.height}, {video.duration:.1f} s, {filesizeformat(video.file_size)};"
+        " queued for the worker"
+    )

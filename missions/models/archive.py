@@ -1,8 +1,4 @@
-"""The archive's domain: missions, the astronauts who flew them, spacecraft, and captioned images.
-
-Text a visitor reads comes in ``<field>_en`` / ``<field>_fr`` pairs (see ``bilingual.py``).
-Every public model has ``is_published``; its manager's ``published()`` is what public views use.
-"""
+"""Missions, the astronauts who flew them, spacecraft, and captioned images."""
 
 import logging
 import secrets
@@ -23,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from imagekit.models import ImageSpecField
 
-from . import images
-from .bilingual import BilingualMixin, active_language
-from .managers import AstronautQuerySet, ImageCaptionQuerySet, MissionQuerySet, SpacecraftQuerySet
+from .. import images
+from ..bilingual import BilingualMixin, active_language
+from ..managers import AstronautQuerySet, ImageCaptionQuerySet, MissionQuerySet, SpacecraftQuerySet
 
 
 class Publishable(models.Model):
@@ -570,15 +566,9 @@ class ImageCaption(BilingualMixin, Publishable):
             raise ValidationError(NO_CAPTION, code="no_caption")
 
     def _unique_slug(self):
-        base = slugify(self.title_en or self.title_fr or PurePath(self.image.name).stem)
-        base = base[:100] or "image"
-        taken = set(
-            ImageCaption.objects.filter(slug__startswith=base).values_list("slug", flat=True)
+        return unique_slug(
+            ImageCaption, self.title_en or self.title_fr or PurePath(self.image.name).stem, "image"
         )
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
 
     @property
     def is_public(self):
@@ -624,6 +614,16 @@ class ImageCaption(BilingualMixin, Publishable):
 
 
 RENDITION_FIELDS = tuple(images.RENDITION_SPECS)
+
+
+def unique_slug(model, text, fallback):
+    """A slug made from ``text`` that no ``model`` record has yet (``-2``, ``-3``… if taken)."""
+    base = slugify(text)[:100] or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
 
 
 def media_url(storage, name):

@@ -1,9 +1,9 @@
-"""The editors' interface: every content model, with English and French fields side by side."""
+"""The editors' interface for missions, astronauts, spacecraft and images (and bulk uploads)."""
 
 from copy import copy
 
 from django.contrib import admin, messages
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
@@ -19,10 +20,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .bulk_upload import BulkUploadForm, ingest
-from .caching import content_changed
-from .facets import recount_missions_of
-from .models import Astronaut, CrewMember, ImageCaption, ImageNotStored, Mission, Spacecraft
+from ..bulk_upload import BulkUploadForm, batch_report, stage
+from ..caching import content_changed
+from ..facets import recount_missions_of
+from ..models import (
+    Astronaut,
+    CrewMember,
+    ImageCaption,
+    ImageNotStored,
+    Mission,
+    Spacecraft,
+    UploadBatch,
+)
 
 admin.site.site_header = _("ESA Archive editors")
 admin.site.site_title = _("ESA Archive")
@@ -127,6 +136,31 @@ class PublishableAdmin(admin.ModelAdmin):
         return obj.is_demo
 
 
+class FileNotStoredMixin:
+    """When the uploaded file cannot be stored, the form comes back with the editor's texts
+    and the reason, and nothing is saved (the texts neither: the file is chosen again)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ImageNotStored as error:  # VideoNotStored too
+            retry = copy(request)
+            retry._files = MultiValueDict()  # a browser never refills a file input anyway
+            retry.file_not_stored = error.text
+            return super().changeform_view(retry, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        reason = getattr(request, "file_not_stored", None)
+        if reason is None:
+            return form
+
+        def refuse(self):
+            raise ValidationError(reason)
+
+        return type(form.__name__, (form,), {"clean": refuse})
+
+
 @admin.display(description=_("image"))
 def thumbnail(image):
     """A small WebP rendition (made at upload) for change lists and inlines."""
@@ -197,11 +231,17 @@ class MissionAdmin(PublishableAdmin):
         view = self.admin_site.admin_view(self.bulk_upload_view)
         return [
             path("<path:object_id>/bulk-upload/", view, name="missions_mission_bulk_upload"),
+            path(
+                "<path:object_id>/bulk-upload/<int:batch_id>/",
+                view,
+                name="missions_mission_bulk_upload_batch",
+            ),
             *super().get_urls(),
         ]
 
-    def bulk_upload_view(self, request, object_id):
-        """Upload many images into one mission; report each file's success or refusal."""
+    def bulk_upload_view(self, request, object_id, batch_id=None):
+        """Upload many images into one mission. The files are stored and queued; the page of
+        the upload then follows the worker, file by file, with each success or refusal."""
         mission = self.get_object(request, unquote(object_id))
         if mission is None:
             raise Http404
@@ -211,55 +251,42 @@ class MissionAdmin(PublishableAdmin):
             and request.user.has_perm("missions.add_imagecaption")
         ):
             raise PermissionDenied
-        results = None
+        batch = None
+        if batch_id is not None:
+            batch = UploadBatch.objects.filter(pk=batch_id, mission=mission).first()
+            if batch is None:
+                raise Http404
         form = BulkUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            results = ingest(
-                mission,
-                form.cleaned_data["images"],
-                photographer=form.cleaned_data["photographer"],
-                credit=form.cleaned_data["credit"],
-                licence=form.cleaned_data["licence"],
+            try:
+                batch = stage(
+                    mission,
+                    form.cleaned_data["images"],
+                    user=request.user,
+                    photographer=form.cleaned_data["photographer"],
+                    credit=form.cleaned_data["credit"],
+                    licence=form.cleaned_data["licence"],
+                )
+            except ImageNotStored as error:
+                self.message_user(request, error.text, messages.ERROR)
+            else:
+                return redirect("admin:missions_mission_bulk_upload_batch", mission.pk, batch.pk)
+        elif batch is not None:
+            form = BulkUploadForm(
+                initial={
+                    "photographer": batch.photographer_id,
+                    "credit": batch.credit,
+                    "licence": batch.licence,
+                }
             )
-            saved = sum(result.ok for result in results)
-            if saved:
-                LogEntry.objects.log_actions(
-                    request.user.pk,
-                    [result.image for result in results if result.ok],
-                    ADDITION,
-                    change_message=[{"added": {}}],
-                )
-            if saved:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d image added as a draft: write its caption, then publish it.",
-                        "%(count)d images added as drafts: caption them, then publish them.",
-                        saved,
-                    )
-                    % {"count": saved},
-                    messages.SUCCESS,
-                )
-            if saved < len(results):
-                refused = len(results) - saved
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d file was refused; see why below.",
-                        "%(count)d files were refused; see why below.",
-                        refused,
-                    )
-                    % {"count": refused},
-                    messages.ERROR,
-                )
-            form = BulkUploadForm(initial=form.cleaned_data | {"images": None})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": mission,
             "title": _("Upload images to %(mission)s") % {"mission": mission},
             "form": form,
-            "results": results,
+            "batch": batch,
+            "results": batch and batch_report(batch),
         }
         return TemplateResponse(request, "admin/missions/mission/bulk_upload.html", context)
 
@@ -330,7 +357,7 @@ class YearTakenFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImageCaption)
-class ImageCaptionAdmin(PublishableAdmin):
+class ImageCaptionAdmin(FileNotStoredMixin, PublishableAdmin):
     list_display = [
         "preview",
         "__str__",
@@ -390,28 +417,6 @@ class ImageCaptionAdmin(PublishableAdmin):
 
     def publishable(self, queryset):
         return queryset.with_caption()
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        """When the file cannot be stored, the form comes back with the editor's texts and
-        the reason, and nothing is saved (the texts neither: the file is chosen again)."""
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ImageNotStored as error:
-            retry = copy(request)
-            retry._files = MultiValueDict()  # a browser never refills a file input anyway
-            retry.image_not_stored = error.text
-            return super().changeform_view(retry, object_id, form_url, extra_context)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        reason = getattr(request, "image_not_stored", None)
-        if reason is None:
-            return form
-
-        def refuse(self):
-            raise ValidationError(reason)
-
-        return type(form.__name__, (form,), {"clean": refuse})
 
     @admin.display(description=_("original file"))
     def original_file(self, obj):

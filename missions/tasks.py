@@ -1,0 +1,100 @@
+"""Background jobs, run by the worker (``manage.py worker``), never in an editor's request.
+
+The queue is django-tasks (the backport of Django's tasks framework); its backend is chosen in
+settings (``TASKS``): a table of the database by default. What a job is about lives on its own
+record (a :class:`~missions.models.Video`, an :class:`~missions.models.UploadBatch`): a state,
+the number of attempts and the last time its worker was heard of. A job is claimed by moving
+its record from *waiting* to *processing*, so a job queued twice runs once; a record still
+*processing* long after its worker was last heard of (``TASK_STALLED_SECONDS``) belonged to a
+worker that died, and :func:`recover_stalled` queues it again — up to ``MAX_ATTEMPTS``.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext
+from django_tasks import task
+
+from .models import UploadBatch, Video
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+
+
+@task()
+def process_video(video_id):
+    from .video_jobs import process
+
+    process(video_id)
+
+
+@task()
+def ingest_batch(batch_id):
+    from .bulk_upload import ingest_batch as ingest
+
+    ingest(batch_id)
+
+
+def queue_video(video_id):
+    """Queue a video's processing (its record says *waiting* from now on)."""
+    _queue(Video, video_id, process_video)
+
+
+def queue_batch(batch_id):
+    _queue(UploadBatch, batch_id, ingest_batch)
+
+
+def _queue(model, pk, job):
+    model.objects.filter(pk=pk).update(state="waiting", heartbeat_at=timezone.now())
+    job.enqueue(pk)
+
+
+def claim(model, pk):
+    """Take a waiting job: the record moves to *processing*, or ``None`` if another worker has
+    it, it is done, or it is gone."""
+    now = timezone.now()
+    taken = model.objects.filter(pk=pk, state="waiting").update(
+        state="processing", attempts=F("attempts") + 1, heartbeat_at=now
+    )
+    return model.objects.get(pk=pk) if taken else None
+
+
+def still_mine(record, **changes):
+    """Tell the queue this worker is alive (and save ``changes``); ``False`` when the record was
+    taken from it meanwhile (a new file replaced the video, recovery gave it to another worker,
+    it was deleted): the worker then stops and removes what it wrote."""
+    return bool(
+        type(record)
+        .objects.filter(pk=record.pk, state="processing", attempts=record.attempts)
+        .update(heartbeat_at=timezone.now(), **changes)
+    )
+
+
+JOBS = ((Video, queue_video), (UploadBatch, queue_batch))
+
+
+def recover_stalled():
+    """Queue again every job whose worker stopped answering; fail those that stalled
+    ``MAX_ATTEMPTS`` times. Returns how many were queued again."""
+    limit = timezone.now() - timedelta(seconds=settings.TASK_STALLED_SECONDS)
+    queued = 0
+    for model, queue in JOBS:
+        stalled = model.objects.filter(state="processing", heartbeat_at__lt=limit)
+        for pk, attempts in stalled.values_list("pk", "attempts"):
+            if attempts >= MAX_ATTEMPTS:
+                reason = gettext(
+                    "The worker stopped %(count)s times while working on this (a file too big "
+                    "for the machine's memory?)."
+                ) % {"count": attempts}
+                model.objects.get(pk=pk).give_up(reason)
+                continue
+            # Only if it is still stalled: another worker may have recovered it meanwhile.
+            if stalled.filter(pk=pk).update(state="waiting"):
+                logger.warning("%s %s stalled (attempt %s): queued again", model, pk, attempts)
+                queue(pk)
+                queued += 1
+    return queued
