@@ -135,7 +135,7 @@ class GalleryFilter(django_filters.FilterSet):
         query = self.search_query
         among = None
         if query.terms:
-            hits = search_site(query, active_language())["videos"]
+            hits = search_site(query, active_language(), kinds=("videos",))["videos"]
             among = {hit.record.pk for hit in hits}
         return public_videos(
             mission=data.get("mission"),

@@ -25,7 +25,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from missions.backup import MODELS, models
-from missions.models import ContentVersion, ImageCaption, Mission, TimelapseSpeed, Video
+from missions.bulk_upload import stage
+from missions.models import (
+    ContentVersion,
+    ImageCaption,
+    Mission,
+    TimelapseSpeed,
+    UploadBatch,
+    Video,
+)
 from tests.factories import (
     add_crew,
     make_astronaut,
@@ -33,6 +41,7 @@ from tests.factories import (
     make_mission,
     make_spacecraft,
     new_video,
+    upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -208,10 +217,13 @@ def test_replace_deletes_the_records_and_their_files_first(
     backup_file = backup(tmp_path)
     extra = make_image(slug="extra", mission=archive)
     extra_video = new_video(jobs, slug="extra-film")
+    waiting_upload = stage(archive, [upload("late.jpg")], user=None).files[0]["staged"]
     Mission.objects.filter(slug="proxima").update(name="Renamed")
 
     restore(backup_file, "--replace")
 
+    assert not UploadBatch.objects.exists()  # its mission is gone: so is the upload
+    assert not (Path(media_root) / waiting_upload).exists()
     assert not ImageCaption.objects.filter(slug="extra").exists()
     assert not (Path(media_root) / extra.image.name).exists()
     assert not (Path(media_root) / extra_video.folder).exists() or not any(

@@ -193,6 +193,27 @@ def test_production_defaults(server):
     assert request(server.port, "/media/probe.txt")[0] == 404  # not the file of any image
 
 
+def test_the_task_worker_runs_beside_the_web_server(server):
+    """A video queued on the site is processed by the worker `make serve` started."""
+    environment = {**server.env, "DJANGO_SETTINGS_MODULE": "esa_archive.settings"}
+    environment["SECRET_KEY"] = server.key_file.read_text().strip()
+    upload = (
+        "import django; django.setup()\n"
+        "from missions.models import Video\n"
+        "from tests.videos import make_video, uploaded\n"
+        "video = Video(file=uploaded(make_video()), title_en='Film', is_published=True)\n"
+        "video.full_clean(); video.save()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", upload], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 60
+    while request(server.port, "/en/videos/film/")[0] != 200:
+        assert time.monotonic() < deadline, f"the video was never processed:\n{server.log()}"
+        time.sleep(0.5)
+
+
 def test_key_generated_once_reused_at_next_start_and_sigterm_stops_everything(server, launch):
     first = server.key_file.read_text()
     assert len(first.strip()) >= 50
@@ -254,5 +275,5 @@ def test_on_postgresql_each_worker_keeps_a_bounded_pool_of_connections(
         assert request(served.port, "/en/gallery/")[0] == 200
     time.sleep(0.5)
     # Connections stay open between requests (a pool, not one connection per request), and
-    # never more than 2 workers × DB_POOL_SIZE.
-    assert 1 <= connections_to_the_site() <= 2 * 3
+    # never more than DB_POOL_SIZE for each process: 2 web workers and the task worker.
+    assert 1 <= connections_to_the_site() <= 3 * 3

@@ -403,3 +403,30 @@ def test_a_new_file_replaces_the_old_renditions_and_is_processed_again(
     jobs.run()
     ready_video.refresh_from_db()
     assert ready_video.state == "ready" and ready_video.mp4s[0]["height"] == 120
+
+
+def test_timelapse_speeds_on_a_film_that_is_no_timelapse_are_refused(editor_client, db):
+    speeds = {
+        "speeds-TOTAL_FORMS": "1",
+        "speeds-0-starts_at": "0",
+        "speeds-0-speed_up": "12",
+    }
+    response = editor_client.post(
+        reverse("admin:missions_video_add"),
+        admin_form(uploaded(make_video()), footage_type="interview", **speeds),
+    )
+    assert response.status_code == 200
+    assert "Only a timelapse changes speed" in response.content.decode()
+    assert not Video.objects.exists()
+
+
+def test_publishing_in_bulk_leaves_a_video_without_a_title_a_draft(editor_client, jobs):
+    titled = new_video(jobs, is_published=False)
+    untitled = new_video(jobs, is_published=False, title_en="", title_fr="")
+    response = editor_client.post(
+        reverse("admin:missions_video_changelist"),
+        {"action": "publish", "_selected_action": [titled.pk, untitled.pk]},
+        follow=True,
+    )
+    assert "1 video has no title yet and stays a draft." in response.content.decode()
+    assert list(Video.objects.filter(is_published=True)) == [titled]

@@ -96,21 +96,19 @@ class PublishableAdmin(admin.ModelAdmin):
         """What may go public from a selection (images need a caption first)."""
         return queryset
 
+    def not_publishable_message(self, count):
+        return ngettext(
+            "%(count)d image has no caption yet and stays a draft.",
+            "%(count)d images have no caption yet and stay drafts.",
+            count,
+        ) % {"count": count}
+
     def _set_published(self, request, queryset, value):
         if value:
             ready = self.publishable(queryset)
             waiting = queryset.count() - ready.count()
             if waiting:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d image has no caption yet and stays a draft.",
-                        "%(count)d images have no caption yet and stay drafts.",
-                        waiting,
-                    )
-                    % {"count": waiting},
-                    messages.WARNING,
-                )
+                self.message_user(request, self.not_publishable_message(waiting), messages.WARNING)
             queryset = ready
         chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = chosen.update(is_published=value)

@@ -60,8 +60,27 @@ class VideoForm(forms.ModelForm):
         return cleaned
 
 
+class TimelapseSpeedFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if kept and self.instance.footage_type != Video.FootageType.TIMELAPSE:
+            raise forms.ValidationError(
+                _(
+                    "Only a timelapse changes speed: choose “timelapse” as the footage type, or "
+                    "remove these lines."
+                ),
+                code="not_timelapse",
+            )
+
+
 class TimelapseSpeedInline(admin.TabularInline):
     model = TimelapseSpeed
+    formset = TimelapseSpeedFormSet
     extra = 0
     verbose_name_plural = _("timelapse speeds (where the film changes speed)")
 
@@ -227,3 +246,10 @@ class VideoAdmin(FileNotStoredMixin, PublishableAdmin):
 
     def publishable(self, queryset):
         return queryset.exclude(title_en="", title_fr="")
+
+    def not_publishable_message(self, count):
+        return ngettext(
+            "%(count)d video has no title yet and stays a draft.",
+            "%(count)d videos have no title yet and stay drafts.",
+            count,
+        ) % {"count": count}

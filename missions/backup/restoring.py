@@ -21,7 +21,7 @@ from django.db import DatabaseError, connection, transaction
 
 from .. import facets, search
 from ..caching import bulk_load
-from ..models import ImageCaption, Video, delete_image_files
+from ..models import ImageCaption, UploadBatch, Video, delete_image_files
 from ..models.videos import delete_video_files, every_video_file
 from ..tasks import queue_video
 from .format import BATCH, FORMAT, MANIFEST, MEDIA, MODELS, RECORDS, BackupError, models
@@ -55,6 +55,7 @@ def restore(path, *, replace=False):
             _unpack(archive, media, staging)
             replaced = _image_files() if replace else set()
             replaced_videos = every_video_file() if replace else set()
+            replaced_videos |= _waiting_uploads() if replace else set()
             try:
                 with transaction.atomic(), bulk_load():
                     if replace:
@@ -189,8 +190,10 @@ def _delete_records():
 
 
 def _tables():
-    """The tables a backup fills: its models' and their many-to-many links'."""
-    tables = {model._meta.db_table for model in models()}
+    """The tables a backup fills: its models' and their many-to-many links'; and the bulk
+    uploads', which point to its missions and users (emptied, never filled: the uploads of a
+    replaced archive have nowhere to go)."""
+    tables = {model._meta.db_table for model in models()} | {UploadBatch._meta.db_table}
     tables |= {
         field.remote_field.through._meta.db_table
         for model in models()
@@ -279,6 +282,16 @@ def _move_in(staging, media):
             f"The records are restored, but the media could not be moved into place ({error}): "
             "fix that, then restore again with --replace."
         ) from error
+
+
+def _waiting_uploads():
+    """The stored files of bulk uploads the worker has not handled yet."""
+    return {
+        entry["staged"]
+        for files in UploadBatch.objects.values_list("files", flat=True)
+        for entry in files
+        if not (entry.get("image") or entry.get("errors"))
+    }
 
 
 def _queue_videos(pks):

@@ -39,14 +39,16 @@ class Hit:
     by_name: bool
 
 
-def search_site(query, language):
-    """``{kind: [Hit, …]}`` of the records that match every term of one language's reading,
-    those whose name matches first, then by name."""
-    found = {kind: [] for kind in KINDS}
+def search_site(query, language, kinds=KINDS):
+    """``{kind: [Hit, …]}`` of the records (of ``kinds``) that match every term of one
+    language's reading, those whose name matches first, then by name."""
+    found = {kind: [] for kind in kinds}
     readings = query.readings()
     if not readings:
         return found
     for record in ANALYSED.get():
+        if record.kind not in found:
+            continue
         matched = [code for code in readings if _matches(record, code, readings[code])]
         if not matched:
             continue

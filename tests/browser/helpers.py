@@ -9,6 +9,7 @@ from django.utils import translation
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
+from missions.models import Video
 from tests.factories import (
     add_crew,
     make_astronaut,
@@ -17,6 +18,7 @@ from tests.factories import (
     make_spacecraft,
     upload,
 )
+from tests.videos import make_video, uploaded
 
 EDITOR_PASSWORD = "a-long-editor-passphrase"
 
@@ -172,3 +174,30 @@ def make_archive(image_size=(1200, 800)):
         "spacecraft": soyuz,
         "images": images,
     }
+
+
+FILM_SUBTITLES = {
+    "en": "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nThe capsule backs away from the station.\n",
+    "fr": "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nLe vaisseau s'éloigne de la station.\n",
+}
+
+
+def make_film(mission=None, seconds=4.0):
+    """A published video with sound and subtitles in both languages, processed by the worker
+    (in browser tests, jobs run as soon as they are queued)."""
+    video = Video(
+        file=uploaded(make_video(seconds=seconds, size=(640, 360), fps=25, audio=True)),
+        title_en="Undocking",
+        title_fr="Désamarrage",
+        description_en="The capsule leaves the station.",
+        description_fr="Le vaisseau quitte la station.",
+        mission=mission,
+        subtitles_en=FILM_SUBTITLES["en"],
+        subtitles_fr=FILM_SUBTITLES["fr"],
+        is_published=True,
+    )
+    video.full_clean()
+    video.save()
+    video.refresh_from_db()
+    assert video.state == "ready", video.failure
+    return video

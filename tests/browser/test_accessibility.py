@@ -5,7 +5,7 @@ Minor and moderate findings do not fail a test; they are printed and listed at t
 
 import pytest
 
-from tests.browser.helpers import make_archive, url
+from tests.browser.helpers import make_archive, make_film, url
 
 BLOCKING = ("serious", "critical")
 
@@ -25,6 +25,10 @@ PAGES = {
     "gallery-searched": lambda archive, language: url("gallery", language) + "?q=orbit",
     "search": lambda archive, language: url("search", language) + "?q=pesquet",
     "image": lambda archive, language: url("image", language, slug="sunrise"),
+    "video": lambda archive, language: url("video", language, slug=make_film().slug),
+    "gallery-videos": lambda archive, language: (
+        make_film() and url("gallery", language) + "?type=videos"
+    ),
     "not-found": lambda archive, language: f"/{language}/no-such-page/",
 }
 

@@ -3,35 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from missions.models import Video
-from tests.browser.helpers import url
+from tests.browser.helpers import FILM_SUBTITLES, make_film, url
 from tests.factories import make_mission
-from tests.videos import make_video, uploaded
-
-SUBTITLES = {
-    "en": "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nThe capsule backs away from the station.\n",
-    "fr": "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nLe vaisseau s'éloigne de la station.\n",
-}
 
 
 @pytest.fixture
 def film(db):
-    """A published video with sound and subtitles in both languages, processed by the worker
-    (jobs run as soon as they are queued in these tests)."""
-    video = Video(
-        file=uploaded(make_video(seconds=4.0, size=(640, 360), fps=25, audio=True)),
-        title_en="Undocking",
-        title_fr="Désamarrage",
-        mission=make_mission(name="Alpha", slug="alpha"),
-        subtitles_en=SUBTITLES["en"],
-        subtitles_fr=SUBTITLES["fr"],
-        is_published=True,
-    )
-    video.full_clean()
-    video.save()
-    video.refresh_from_db()
-    assert video.state == "ready", video.failure
-    return video
+    return make_film(make_mission(name="Alpha", slug="alpha"))
 
 
 @pytest.mark.parametrize(
@@ -61,4 +39,4 @@ def test_the_video_plays_with_the_visitors_subtitles_chosen(
         timeout=15_000,
     )
     cue = player.evaluate("video => video.textTracks[0].activeCues[0].text")
-    assert cue == SUBTITLES[language].splitlines()[-1]
+    assert cue == FILM_SUBTITLES[language].splitlines()[-1]
