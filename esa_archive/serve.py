@@ -44,7 +44,18 @@ def processes():
     """Name and command of every process the site needs."""
     return {
         "web": [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF)],
-        "worker": [sys.executable, "manage.py", "worker", "--verbosity", "0"],
+        # One process, two threads (the queue, the recovery of stalled jobs): each keeps its
+        # connection, and needs no pool of them.
+        "worker": [
+            "env",
+            "DB_POOL=false",
+            "CONN_MAX_AGE=600",
+            sys.executable,
+            "manage.py",
+            "worker",
+            "--verbosity",
+            "0",
+        ],
     }
 
 
