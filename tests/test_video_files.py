@@ -17,7 +17,6 @@ from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 
-from missions import video
 from missions.video import (
     Rendition,
     VideoError,
@@ -27,6 +26,7 @@ from missions.video import (
     rendition_heights,
     transcode,
 )
+from missions.video import renditions as video_renditions
 
 from . import videos
 
@@ -400,7 +400,7 @@ def test_the_frame_rate_is_kept_up_to_60(tmp_path):
 
 
 def test_progress_is_reported_and_ends_at_one(tmp_path, monkeypatch):
-    monkeypatch.setattr(video, "PROGRESS_INTERVAL", 0)  # report after every packet
+    monkeypatch.setattr(video_renditions, "PROGRESS_INTERVAL", 0)  # report after every packet
     source = videos.write(tmp_path, videos.make_video(seconds=1.0))
     reported = []
 
@@ -420,7 +420,7 @@ class Cancelled(Exception):
 def test_a_progress_callback_that_raises_stops_the_work_and_leaves_no_file(
     tmp_path, monkeypatch, interval
 ):
-    monkeypatch.setattr(video, "PROGRESS_INTERVAL", interval)
+    monkeypatch.setattr(video_renditions, "PROGRESS_INTERVAL", interval)
     source = videos.write(tmp_path, videos.make_video())
 
     def cancel(fraction):
