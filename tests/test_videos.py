@@ -279,6 +279,7 @@ def test_the_player_offers_poster_renditions_and_the_visitors_subtitles_first(cl
     assert 'srclang="fr"' in tracks[0] and "default" in tracks[0]
     assert 'srclang="en"' in tracks[1] and "default" not in tracks[1]
     assert f'download="{ready_video.slug}-240p.mp4"' in page
+    assert '<span lang="en">English</span>' in page  # the other language's name, marked
     english = client.get(f"/en/videos/{ready_video.slug}/").content.decode()
     assert 'srclang="en" label="English" default' in english
     with translation.override("fr"):
