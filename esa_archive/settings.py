@@ -176,10 +176,13 @@ STORAGES = {
 # One cache shared by every server process: a folder by default (works with several workers on
 # one machine), Redis or another backend with CACHE_URL (redis://host:6379/0) for several
 # machines. It holds rendered public pages (missions/caching.py) and the gallery's counts.
+# REDIS_URL=redis://host:6379/0 is the one Redis several servers share: the cache (unless
+# CACHE_URL names another) and the task queue (unless TASK_QUEUE_URL does).
+REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": env.cache_url(
         "CACHE_URL",
-        default=f"filecache://{env.path('CACHE_DIR', default=BASE_DIR / '.cache')}",
+        default=REDIS_URL or f"filecache://{env.path('CACHE_DIR', default=BASE_DIR / '.cache')}",
     )
 }
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
@@ -207,7 +210,7 @@ VIDEO_MAX_PIXELS = env.int("VIDEO_MAX_PIXELS", default=4096 * 2160)
 # (`manage.py worker`), never in the editor's request. The queue is a table of the database by
 # default; TASK_QUEUE_URL=redis://host:6379/1 puts it in Redis instead.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-TASK_QUEUE_URL = env.str("TASK_QUEUE_URL", default="")
+TASK_QUEUE_URL = env.str("TASK_QUEUE_URL", default=REDIS_URL)
 # Defined even without Redis: imagekit declares an RQ job when django-rq is installed, and
 # django-rq refuses to be imported without queues (nothing connects until a job is queued).
 # A video of two hours takes a while to transcode: RQ's default would stop it after 180 s.

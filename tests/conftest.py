@@ -1,4 +1,7 @@
-"""Settings every test shares: uploads go to a temporary folder, never into media/."""
+"""Settings every test shares: uploads go to a temporary folder, never into media/; and the
+fixtures of tests that start real servers (``servers.py``)."""
+
+import os
 
 import pytest
 from django.core.cache import cache
@@ -6,6 +9,7 @@ from django.utils import translation
 
 from missions import facets
 from missions.caching import VersionMemo
+from tests.servers import Server
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +74,36 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def launch():
+    """Start servers in a test; every one is stopped afterwards, even if the test failed."""
+    servers = []
+
+    def start(folder, key_file=None, **env):
+        server = Server(folder, key_file, **env)
+        servers.append(server)
+        return server.start()
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_database():
+    """A new, empty database on the PostgreSQL server the suite runs on (dropped afterwards)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        pytest.skip("the suite runs on SQLite: no PostgreSQL server to pool connections to")
+    import psycopg
+
+    name = f"serve_pool_{os.getpid()}"
+    server_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name, server_url, name
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

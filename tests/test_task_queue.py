@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port
 from tests.sites import ROOT, migrated_site
 
 UPLOAD = """
@@ -50,12 +51,6 @@ def django(code, environment, *args, timeout=120):
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
