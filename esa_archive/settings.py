@@ -162,8 +162,30 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media on S3-compatible object storage when S3_BUCKET is set (missions/storage.py): private
+# objects, reached through the site's /media/ gate and short-lived signed URLs.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+S3_SIGNED_SECONDS = env.int("S3_SIGNED_SECONDS", default=3600)
+MEDIA_STORAGE = (
+    {
+        "BACKEND": "missions.storage.MediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("S3_REGION", default="us-east-1"),
+            "default_acl": None,  # the bucket's own: private
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -236,7 +258,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF, "data:"],
+        # Media files redirect to the object storage, when there is one.
+        "img-src": [SELF, "data:", *([S3_ENDPOINT_URL] if S3_BUCKET and S3_ENDPOINT_URL else [])],
+        "media-src": [SELF, *([S3_ENDPOINT_URL] if S3_BUCKET and S3_ENDPOINT_URL else [])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -269,4 +293,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Django answers /media/: itself (local files), or with redirects to signed URLs (S3).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False) or bool(S3_BUCKET)

@@ -6,11 +6,13 @@ is the second lock, for the sites where Django itself serves ``MEDIA_URL`` (deve
 public image, a rendition or poster of a public video, or when the user may preview drafts;
 anything else (a bulk upload's waiting files among them) is a 404, the same answer as for a
 file that does not exist, so a probe learns nothing. Videos are served in byte ranges too, so
-a player can seek.
+a player can seek. With media on object storage (``storage.py``), the same check answers every
+``/media/`` request, with a redirect to a short-lived signed URL of the private object.
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 
@@ -68,6 +70,15 @@ def serve_media(request, path):
         allowed = public or (can_preview(request, ImageCaption) and images.exists())
     if not allowed:
         raise Http404("No such file.")
+    storage = default_storage
+    if hasattr(storage, "signed_url"):  # object storage (storage.py): the bytes come from it
+        seconds = settings.S3_SIGNED_SECONDS
+        response = HttpResponseRedirect(storage.signed_url(path, seconds))
+        if public:  # kept by browsers and CDNs well within the signature's life
+            patch_cache_control(response, public=True, max_age=seconds // 2)
+        else:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
     response = ranged(request, path) or serve(request, path, document_root=settings.MEDIA_ROOT)
     if public:
         patch_cache_control(response, public=True, max_age=24 * 60 * 60)

