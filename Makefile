@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run serve test test-postgres lint format messages bench lighthouse install browser-tools
+.PHONY: run serve test test-postgres cluster-test lint format messages bench lighthouse install browser-tools
 
 install: $(VENV)/.installed
 
@@ -32,6 +32,11 @@ test: install
 # The same suite against a throwaway PostgreSQL 15 cluster (see .ci/with-postgres).
 test-postgres: install
 	bash .ci/with-postgres $(PY) -m pytest
+
+# The production topology on this machine: PostgreSQL 15, Redis, SeaweedFS (S3), two app servers
+# and a worker (tests/test_cluster.py; make test-postgres runs it too). Needs redis-server.
+cluster-test: install
+	bash .ci/with-postgres $(PY) -m pytest -m cluster -s -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -41,9 +41,13 @@ STOP_SECONDS = 40  # gunicorn's graceful timeout (30 s) and some room
 
 
 def processes():
-    """Name and command of every process the site needs."""
+    """Name and command of every process the site needs: the web server, and the task worker
+    unless SERVE_WORKER=false (app servers of a cluster, whose workers run elsewhere)."""
+    commands = {"web": [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF)]}
+    if os.environ.get("SERVE_WORKER", "true").lower() in ("false", "0", "no", "off"):
+        return commands
     return {
-        "web": [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONF)],
+        **commands,
         # One process, two threads (the queue, the recovery of stalled jobs): each keeps its
         # connection, and needs no pool of them.
         "worker": [

@@ -166,6 +166,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # objects, reached through the site's /media/ gate and short-lived signed URLs.
 S3_BUCKET = env.str("S3_BUCKET", default="")
 S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+# Where browsers reach the storage, when not at S3_ENDPOINT_URL (a public name, a CDN in front).
+S3_PUBLIC_URL = env.str("S3_PUBLIC_URL", default=S3_ENDPOINT_URL)
 S3_SIGNED_SECONDS = env.int("S3_SIGNED_SECONDS", default=3600)
 MEDIA_STORAGE = (
     {
@@ -259,8 +261,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF, UNSAFE_INLINE],
         # Media files redirect to the object storage, when there is one.
-        "img-src": [SELF, "data:", *([S3_ENDPOINT_URL] if S3_BUCKET and S3_ENDPOINT_URL else [])],
-        "media-src": [SELF, *([S3_ENDPOINT_URL] if S3_BUCKET and S3_ENDPOINT_URL else [])],
+        "img-src": [SELF, "data:", *([S3_PUBLIC_URL] if S3_BUCKET and S3_PUBLIC_URL else [])],
+        "media-src": [SELF, *([S3_PUBLIC_URL] if S3_BUCKET and S3_PUBLIC_URL else [])],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

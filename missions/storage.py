@@ -11,15 +11,41 @@ would otherwise mean moving or re-permissioning every file of its images; here i
 when the file is asked for, always right.
 """
 
+import threading
+
 from django.conf import settings
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 
 class MediaStorage(S3Storage):
-    """Private objects; ``url()`` is the site's own gate, ``signed_url()`` the storage's."""
+    """Private objects; ``url()`` is the site's own gate, ``signed_url()`` the storage's.
+
+    Signed URLs are made for ``S3_PUBLIC_URL`` when the storage answers browsers at another
+    address than the one the servers write to (``http://seaweedfs:8333`` inside,
+    ``https://media.example.org`` outside): the signature covers the host it is made for.
+    """
 
     def url(self, name, parameters=None, expire=None, http_method=None):
         return settings.MEDIA_URL + name.lstrip("/")
 
     def signed_url(self, name, seconds):
-        return super().url(name, expire=seconds)
+        public = settings.S3_PUBLIC_URL
+        if not public or public == self.endpoint_url:
+            return super().url(name, expire=seconds)
+        return self._public_client().generate_presigned_url(
+            "get_object",
+            Params={"Bucket": self.bucket_name, "Key": self._normalize_name(clean_name(name))},
+            ExpiresIn=seconds,
+        )
+
+    def _public_client(self):
+        local = self.__dict__.setdefault("_public", threading.local())
+        if getattr(local, "client", None) is None:
+            local.client = self._create_session().client(
+                "s3",
+                endpoint_url=settings.S3_PUBLIC_URL,
+                region_name=self.region_name,
+                config=self.client_config,
+            )
+        return local.client

@@ -2,6 +2,7 @@
 fixtures of tests that start real servers (``servers.py``)."""
 
 import os
+import shutil
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django.utils import translation
 
 from missions import facets
 from missions.caching import VersionMemo
-from tests.servers import Server
+from tests.servers import Server, redis_server
 
 
 @pytest.fixture(autouse=True)
@@ -107,3 +108,12 @@ def postgres_database():
     yield url.rsplit("/", 1)[0] + "/" + name, server_url, name
     with psycopg.connect(server_url, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A Redis of the test's own (Debian's redis-server: skipped without it, unless CI)."""
+    if shutil.which("redis-server") is None and not os.environ.get("REQUIRE_REDIS"):
+        pytest.skip("needs redis-server (Debian's redis-server; CI installs it)")
+    with redis_server(tmp_path) as url:
+        yield url

@@ -104,3 +104,19 @@ def test_deleting_an_image_removes_its_objects(
     with django_capture_on_commit_callbacks(execute=True):
         image.delete()
     assert seaweed.keys(bucket) == []
+
+
+def test_restore_into_object_storage_is_refused_with_the_way_round(bucket, db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="restore with local media"):
+        call_command("restore", str(tmp_path / "archive.tar"))
+
+
+def test_signed_urls_name_the_storage_as_browsers_reach_it(seaweed, bucket, db, settings):
+    """Servers write to the storage at one address; browsers get signed URLs for another."""
+    settings.S3_PUBLIC_URL = seaweed.endpoint.replace("127.0.0.1", "localhost")
+    image = make_image(slug="outside")
+    response = Client().get(f"/media/{image.image.name}")
+    assert response["Location"].startswith(settings.S3_PUBLIC_URL + "/")
+    assert fetch(response["Location"])[0] == 200  # signed for that host

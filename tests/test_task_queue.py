@@ -2,10 +2,7 @@
 killed in the middle of a job leaves nothing half-written, and the job is run again; with
 ``TASK_QUEUE_URL`` the jobs go through Redis."""
 
-import os
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port
 from tests.sites import ROOT, migrated_site
 
 UPLOAD = """
@@ -111,52 +107,18 @@ def test_a_worker_killed_mid_job_leaves_nothing_half_written_and_the_job_runs_ag
     assert video_files(site) == ["720p.mp4", "original.mp4", "poster.jpg", "poster.webp"]
 
 
-@pytest.mark.skipif(
-    shutil.which("redis-server") is None and not os.environ.get("REQUIRE_REDIS"),
-    reason="needs redis-server (Debian's redis-server; CI installs it)",
-)
-def test_with_a_task_queue_url_the_jobs_go_through_redis(site, tmp_path):
-    port = free_port()
-    redis = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def test_with_a_task_queue_url_the_jobs_go_through_redis(site, redis_url):
+    environment = {**site, "TASK_QUEUE_URL": redis_url}
+    django(UPLOAD, environment, 1, 320, 240)
+    queued = django("import django_rq; print(django_rq.get_queue('default').count)", environment)
+    assert queued == "1"  # in Redis, not in the database's queue
+    assert (
+        django(
+            "from django_tasks_db.models import DBTaskResult\nprint(DBTaskResult.objects.count())",
+            environment,
+        )
+        == "0"
     )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        environment = {**site, "TASK_QUEUE_URL": f"redis://127.0.0.1:{port}/0"}
-        django(UPLOAD, environment, 1, 320, 240)
-        queued = django(
-            "import django_rq; print(django_rq.get_queue('default').count)", environment
-        )
-        assert queued == "1"  # in Redis, not in the database's queue
-        assert (
-            django(
-                "from django_tasks_db.models import DBTaskResult\n"
-                "print(DBTaskResult.objects.count())",
-                environment,
-            )
-            == "0"
-        )
-        run = worker(environment, "--batch")
-        assert run.wait(timeout=120) == 0, run.stderr.read()
-        assert django(STATE, environment) == "ready 1 100 []"
-    finally:
-        redis.terminate()
-        redis.wait(timeout=10)
+    run = worker(environment, "--batch")
+    assert run.wait(timeout=120) == 0, run.stderr.read()
+    assert django(STATE, environment) == "ready 1 100 []"

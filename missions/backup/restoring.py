@@ -40,6 +40,14 @@ def restore(path, *, replace=False):
     database and the media as they were.
     """
     try:
+        default_storage.path("")
+    except NotImplementedError:  # object storage: no files on this machine's disk
+        raise BackupError(
+            "Restoring into object storage is not supported: restore with local media "
+            "(S3_BUCKET unset, MEDIA_ROOT set), then copy MEDIA_ROOT into the bucket "
+            "(aws s3 sync, weed filer.copy…) and set S3_BUCKET again."
+        ) from None
+    try:
         archive = tarfile.open(path)  # noqa: SIM115 - closed by the with below
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"{path} is not a backup file of this site ({error}).") from error
