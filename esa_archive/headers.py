@@ -1,6 +1,8 @@
-"""Headers Django has no setting for: the visitor's address behind proxies, Permissions-Policy."""
+"""Headers Django has no setting for: the visitor's address behind proxies, Permissions-Policy,
+compression for text only, no language ``Vary`` on media."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 class PermissionsPolicyMiddleware:
@@ -33,3 +35,47 @@ def client_address(request):
     if count and len(forwarded) >= count:
         return forwarded[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's gzip, for text only: JPEG, WebP, MP4 and other compressed formats only grow
+    when gzipped again (and a ranged video answer must stay byte for byte)."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith(COMPRESSED_TYPES) and not content_type.startswith(TEXT_IMAGES):
+            return response
+        return super().process_response(request, response)
+
+
+COMPRESSED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/gzip")
+TEXT_IMAGES = ("image/svg+xml",)
+
+
+class MediaVaryMiddleware:
+    """Uploaded files are the same in every language: no ``Vary: Accept-Language`` on them
+    (``LocaleMiddleware`` adds it to every answer outside ``/en/`` and ``/fr/``), so that
+    browsers and CDNs keep one copy; and a public file is the same for every visitor: no
+    ``Vary: Cookie`` either (an editor's preview of a draft's file stays ``private``). Placed
+    before ``LocaleMiddleware`` and ``SessionMiddleware``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix) and response.has_header("Vary"):
+            dropped = {"accept-language"}
+            if "public" in response.get("Cache-Control", ""):
+                dropped.add("cookie")
+            kept = [
+                header.strip()
+                for header in response["Vary"].split(",")
+                if header.strip().lower() not in dropped
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

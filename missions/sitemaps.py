@@ -20,6 +20,7 @@ from django.utils import translation
 
 from . import links
 from .bilingual import localized
+from .caching import current_version
 from .facets import archive
 from .models import Astronaut, ImageCaption, Mission, Spacecraft, Video
 
@@ -65,7 +66,9 @@ def _url_entries(origin, paths, lastmod, extra=None):
     ``origin`` is already escaped; paths come from ``reverse()`` and slugs, which hold no
     character XML would need escaped.
     """
-    default = paths[settings.LANGUAGE_CODE].replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
+    # x-default is the English page, as the pages themselves say: the unprefixed address would
+    # send a French browser to a French path that does not exist (/gallery/ → /fr/gallery/).
+    default = paths[settings.LANGUAGE_CODE]
     alternates = "".join(
         f'<xhtml:link rel="alternate" hreflang="{language}" href="{origin}{path}"/>'
         for language, path in (*paths.items(), ("x-default", default))
@@ -151,8 +154,10 @@ def section(request, section):
     origin = _origin(request)
     url_name, model = SECTIONS[section]
     if model is None:
+        # The lists and the gallery change whenever anything a visitor sees changes.
+        changed = current_version().changed_at
         body = "".join(
-            _url_entries(origin, _in_every_language(f"missions:{name}"), None) for name in PAGES
+            _url_entries(origin, _in_every_language(f"missions:{name}"), changed) for name in PAGES
         )
         return _xml("urlset", body)
     per_page = URLS_PER_PAGE // PER_ITEM

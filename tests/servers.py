@@ -27,11 +27,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def request(port, path, method="GET", timeout=10):
+def request(port, path, method="GET", timeout=10, headers=None):
     """(status, headers, body) of one request on a fresh connection."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request(method, path)
+        connection.request(method, path, headers=headers or {})
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:

@@ -108,3 +108,32 @@ def page_text(client, path):
 )
 def test_unknown_sitemap_pages_are_404(client, content, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("accept_language", ["fr-FR,fr;q=0.9", "en-GB,en;q=0.9"])
+def test_every_sitemap_address_and_alternate_answers_in_either_browser_language(
+    client, content, accept_language
+):
+    """x-default is the English page itself: an unprefixed address would send a French browser
+    to a French path that does not exist (/gallery/ → /fr/gallery/)."""
+    addresses = set()
+    for page in sitemap_pages(client):
+        addresses |= set(re.findall(r'(?:<loc>|href=")http://testserver([^<"]+)', page))
+    assert len(addresses) > 10
+    for path in sorted(addresses):
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE=accept_language, follow=True)
+        assert response.status_code == 200, path
+    assert (
+        '<xhtml:link rel="alternate" hreflang="x-default" href="http://testserver/en/gallery/"/>'
+        in "".join(sitemap_pages(client))
+    )
+
+
+def test_the_lists_and_the_gallery_have_the_date_of_the_last_change(client, content):
+    from missions.caching import current_version
+
+    pages = client.get("/sitemap-pages.xml").content.decode()
+    entries = re.findall(r"<url><loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", pages)
+    assert len(entries) == 10  # five pages, two languages
+    changed = current_version().changed_at  # the archive's last visible change
+    assert {lastmod for _loc, lastmod in entries} == {f"{changed:%Y-%m-%d}"}

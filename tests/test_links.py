@@ -46,3 +46,22 @@ def test_sitemap_uses_site_url(client, settings):
     settings.SITE_URL = "https://archive.example.org"
     index = client.get("/sitemap.xml").content.decode()
     assert "<loc>https://archive.example.org/sitemap-" in index
+
+
+def test_a_page_of_a_series_is_its_own_canonical_and_filtered_views_are_noindex(client, db):
+    from tests.factories import make_image
+
+    for number in range(30):
+        make_image(slug=f"image-{number}")
+    second = client.get("/en/gallery/?page=2").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/gallery/?page=2">' in second
+    assert '<meta property="og:url" content="http://testserver/en/gallery/?page=2">' in second
+    assert 'hreflang="fr" href="http://testserver/fr/galerie/?page=2"' in second
+    assert 'rel="prev" href="?"' in second  # page 1 is the gallery itself, not ?page=1
+    assert 'name="robots"' not in second
+    filtered = client.get("/en/gallery/?year=2016&mission=&page=1").content.decode()
+    assert '<link rel="canonical" href="http://testserver/en/gallery/?year=2016">' in filtered
+    assert 'hreflang="fr" href="http://testserver/fr/galerie/?year=2016"' in filtered
+    assert '<meta name="robots" content="noindex,follow">' in filtered
+    search = client.get("/en/search/?q=moon").content.decode()
+    assert search.count('name="robots"') == 1 and 'content="noindex"' in search

@@ -65,3 +65,21 @@ def test_without_serve_media_django_serves_no_file(client, settings):
     served = make_image().image
     settings.SERVE_MEDIA = False
     assert client.get(served.url).status_code == 404
+
+
+def test_media_are_not_gzipped_again_nor_varied_by_language_but_pages_are_compressed(
+    client, editor
+):
+    image = make_image()
+    rendition = image.renditions["webp_320"]
+    response = client.get(f"/media/{rendition}", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response  # a WebP only grows when gzipped
+    vary = response.get("Vary", "").lower()
+    assert "accept-language" not in vary and "cookie" not in vary  # one copy for everyone
+    page = client.get("/en/gallery/", HTTP_ACCEPT_ENCODING="gzip")
+    assert page["Content-Encoding"] == "gzip" and "Accept-Language" not in page.get("Vary", "")
+    client.force_login(editor)
+    draft = make_image(is_published=False)
+    preview = client.get(f"/media/{draft.image.name}")
+    assert "private" in preview["Cache-Control"]  # an editor's copy is kept by no shared cache

@@ -70,6 +70,11 @@ def test_collected_static_files_are_cached_far_future(server):
     assert headers["Content-Type"].startswith("text/css")
     assert "immutable" in headers["Cache-Control"]
     assert "max-age=315360000" in headers["Cache-Control"]
+    # Brotli for browsers that take it (most), gzip for the others.
+    _status, headers, _body = request(server.port, path, headers={"Accept-Encoding": "br, gzip"})
+    assert headers["Content-Encoding"] == "br"
+    _status, headers, _body = request(server.port, path, headers={"Accept-Encoding": "gzip"})
+    assert headers["Content-Encoding"] == "gzip"
 
 
 def test_production_defaults(server):

@@ -4,6 +4,7 @@ from decimal import Decimal
 from html import escape
 
 from django import template
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -63,11 +64,10 @@ def languages_active_first():
 
 @register.simple_tag(takes_context=True)
 def translated_url(context, language):
-    """The current page (with its query string) in ``language``."""
-    request = context.get("request")
-    if request is None:
+    """The current page (its canonical address, with the query string) in ``language``."""
+    if context.get("request") is None:
         return f"/{language}/"
-    return translate_url(links.local_path(request.get_full_path()), language)
+    return translate_url(canonical_path(context), language)
 
 
 @register.simple_tag(takes_context=True)
@@ -143,3 +143,35 @@ def plain_number(value):
     if normal == normal.to_integral_value():
         normal = normal.quantize(Decimal(1))  # 60, not 6E+1
     return number_format(normal, use_l10n=True)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_path(context):
+    """This page's own address, which its canonical link, ``og:url`` and language alternates
+    all give: its path, and the query string that makes it what it is (filters, a page after
+    the first), without empty values or ``page=1``, in a stable order."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    query = QueryDict(mutable=True)
+    for key in sorted(request.GET):
+        values = [value for value in request.GET.getlist(key) if value]
+        if key == "page" and values == ["1"]:
+            continue
+        if values:
+            query.setlist(key, values)
+    return links.local_path(request.path) + (f"?{query.urlencode()}" if query else "")
+
+
+@register.simple_tag(takes_context=True)
+def robots(context):
+    """``noindex,follow`` for a filtered or searched list: its combinations are endless and
+    near copies of each other; search engines should index the records themselves, which they
+    still reach through it. The pages of an unfiltered list stay indexable."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    filtered = any(
+        value for key in request.GET if key != "page" for value in request.GET.getlist(key)
+    )
+    return "noindex,follow" if filtered else ""
