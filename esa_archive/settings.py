@@ -39,6 +39,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The site's public address (https://archive.example.org), for canonical and alternate links,
 # Open Graph and sitemaps; without it they use the request's host (checked by ALLOWED_HOSTS).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+# The authority of the feed entries' permanent ids (tag:<authority>,<date>:image/<id>): a domain
+# the archive owns. It must never change once feeds are read.
+FEED_TAG_AUTHORITY = env.str("FEED_TAG_AUTHORITY", default="esa-archive.esa.int")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from . import video_views, views
-from .feeds import LatestImagesFeed
+from .feeds import latest_feed
 
 app_name = "missions"
 
@@ -51,5 +51,5 @@ urlpatterns = [
         name="video-subtitles",
     ),
     path(pgettext_lazy("URL", "search/"), views.SiteSearchView.as_view(), name="search"),
-    path(pgettext_lazy("URL", "feed/"), LatestImagesFeed(), name="feed"),
+    path(pgettext_lazy("URL", "feed/"), latest_feed, name="feed"),
 ]

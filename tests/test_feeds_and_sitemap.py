@@ -137,3 +137,37 @@ def test_the_lists_and_the_gallery_have_the_date_of_the_last_change(client, cont
     assert len(entries) == 10  # five pages, two languages
     changed = current_version().changed_at  # the archive's last visible change
     assert {lastmod for _loc, lastmod in entries} == {f"{changed:%Y-%m-%d}"}
+
+
+def test_feed_entries_carry_their_picture_language_rights_and_a_permanent_id(client, content):
+    only_french = make_image(slug="glacier", caption_en="", caption_fr="La banquise se disloque.")
+    feed = client.get("/en/feed/").content.decode()
+    entries = {
+        re.search(r"images/([a-z-]+)/", entry).group(1): entry
+        for entry in re.findall(r"<entry[^>]*>.*?</entry>", feed, re.DOTALL)
+    }
+    sunrise = entries["sunrise"]
+    assert f'href="http://testserver{content.image.url}" length="{content.file_size}"' in sunrise
+    assert 'rel="enclosure"' in sunrise and 'type="image/jpeg"' in sunrise
+    assert '&lt;img src="http://testserver/media/renditions/' in sunrise  # in the summary
+    assert "<rights>ESA — ESA Standard Licence</rights>" in sunrise
+    assert f"<id>tag:esa-archive.esa.int,{content.created_at:%Y-%m-%d}:image/{content.pk}</id>" in (
+        sunrise
+    )
+    assert "xml:lang" not in sunrise.split(">")[0]
+    assert entries["glacier"].startswith('<entry xml:lang="fr">')  # the French fallback, marked
+    assert "La banquise se disloque." in entries["glacier"]
+    # The same id, whatever host the feed is read from.
+    other_host = client.get("/en/feed/", HTTP_HOST="127.0.0.1").content.decode()
+    assert f"image/{only_french.pk}</id>" in other_host
+    assert "127.0.0.1" not in re.search(r"<id>tag:[^<]+</id>", other_host).group(0)
+
+
+def test_the_feed_answers_304_until_something_changes(client, content):
+    first = client.get("/en/feed/")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/en/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    make_image(slug="new-one")
+    changed = client.get("/en/feed/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and b"new-one" in changed.content
