@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from missions import cards, links
+from missions import cards, links, structured
 from missions.bilingual import active_language, languages_in_order, localized
 
 register = template.Library()
@@ -175,3 +175,19 @@ def robots(context):
         value for key in request.GET if key != "page" for value in request.GET.getlist(key)
     )
     return "noindex,follow" if filtered else ""
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, record):
+    """``{% json_ld image %}``: the record's schema.org description (``structured.py``)."""
+    return mark_safe(structured.json_ld(context["request"], record))
+
+
+@register.filter
+def rendition_size(image, field):
+    """``{{ image|rendition_size:"jpeg_1280" }}``: ``(width, height)`` of that rendition."""
+    box = int(field.split("_")[1])
+    if not image.width or not image.height:
+        return (box, box)
+    scale = min(1, box / image.width)
+    return (round(image.width * scale), round(image.height * scale))
