@@ -100,6 +100,10 @@ def prepare():
     call_command("migrate", interactive=False, verbosity=1)
     call_command("collectstatic", interactive=False, verbosity=1)
     connections.close_all()
+    # This process only waits for the others now: it must not keep a pool of connections open.
+    for connection in connections.all():
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
 
 
 def check_port_free(host, port):
