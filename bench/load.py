@@ -6,7 +6,8 @@ starts two production servers on free loopback ports, one with the page cache an
 unfiltered, by its biggest mission, with a one-word search (`?q=earth`) and a three-word search
 (three words that many images' English captions have together, picked from the seeded archive
 by `three_words`; it must find images), both with the gallery's facet counts, with combined
-filters (mission, photographer, year), an image and a mission. It reports per page:
+filters (mission, photographer, year), an image and a mission; the API's images of that mission
+and that image's API answer, and its IIIF info.json. It reports per page:
 
 - cached server, `wrk -t2 -c16`: requests/s, p50 and p99, and requests/s as a ratio to the
   stylesheet's (a static file through the same server in the same round: the machine's limit);
@@ -298,6 +299,9 @@ def served(workdir, label, page_cache):
         "PORT": str(port),
         "PAGE_CACHE": "true" if page_cache else "false",
         "CACHE_DIR": str(workdir / f"cache-{label}"),
+        # wrk is one client: the per-address limits of the API and IIIF would answer it 429s.
+        "API_ANON_RATE": "",
+        "IIIF_RATE": "",
     }
     log_path = workdir / f"server-{label}.log"
     with log_path.open("w") as log:
@@ -472,6 +476,9 @@ def pick_pages(static_root):
             ),
             "image": image.get_absolute_url(),
             "mission": mission.get_absolute_url(),
+            "api images by mission": f"{reverse('api:images')}?mission={mission.slug}",
+            "api image": reverse("api:image", kwargs={"slug": image.slug}),
+            "iiif info": reverse("iiif:info", kwargs={"identifier": image.slug}),
         }
 
 

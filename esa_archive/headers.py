@@ -1,7 +1,8 @@
 """Headers Django has no setting for: the visitor's address behind proxies, Permissions-Policy,
-compression for text only, no language ``Vary`` on media."""
+compression for text only, no language ``Vary`` on media, CORS for the open data."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 
 
@@ -79,3 +80,30 @@ class MediaVaryMiddleware:
             else:
                 del response["Vary"]
         return response
+
+
+class OpenDataCorsMiddleware:
+    """CORS for the open data (``settings.CORS_PATHS``: the API, IIIF): any site may read it
+    from a browser, with the headers re-users need (``ETag`` to revalidate, ``Retry-After``
+    when limited). Read-only: a preflight allows ``GET`` and ``HEAD`` and nothing else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.CORS_PATHS):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = CORS_REQUEST_HEADERS
+            response["Access-Control-Max-Age"] = "86400"
+        else:
+            response = self.get_response(request)
+            response["Access-Control-Expose-Headers"] = CORS_EXPOSED_HEADERS
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+CORS_REQUEST_HEADERS = "Accept, Accept-Language, If-None-Match, If-Modified-Since"
+CORS_EXPOSED_HEADERS = "ETag, Last-Modified, Retry-After, Link"

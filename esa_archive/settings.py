@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API's interactive documentation: its Swagger UI files, served from here
     "missions",
 ]
 
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "esa_archive.headers.TextGZipMiddleware",
     "esa_archive.headers.MediaVaryMiddleware",
+    "esa_archive.headers.OpenDataCorsMiddleware",
     "missions.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -223,12 +225,28 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # How long a CDN or proxy may keep an anonymous page (s-maxage); browsers always revalidate.
 PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 
+# The public API (/api/v1/, missions/api/): requests an anonymous client may make, per address
+# (``PROXY_COUNT`` says which), as "count/period" with a period of s, m, h or d; empty: no limit.
+API_ANON_RATE = env.str("API_ANON_RATE", default="300/m")
+# Any site may read these from a browser (CORS, read-only): the API and IIIF.
+CORS_PATHS = ("/api/", "/iiif/")
+
 # Uploads: limits an editor's file must respect (see missions/images.py).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=40 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=120_000_000)
 # Django reads the whole request body for a bulk upload; allow several full-size photos.
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=200)
 FILE_UPLOAD_PERMISSIONS = 0o644
+# IIIF (missions/iiif/): images made on demand for re-users' viewers, within these bounds. An
+# answer is at most IIIF_MAX_AREA pixels (maxArea in info.json); new ones (not cached, not a
+# stored rendition) are limited to IIIF_RATE per address ("count/period", s, m, h or d; empty:
+# no limit); made ones stay IIIF_CACHE_SECONDS in the cache and IIIF_MAX_AGE in browsers and
+# CDNs. A mission's manifest lists its newest IIIF_MANIFEST_MAX_CANVASES images.
+IIIF_MAX_AREA = env.int("IIIF_MAX_AREA", default=4096 * 4096)
+IIIF_RATE = env.str("IIIF_RATE", default="120/m")
+IIIF_CACHE_SECONDS = env.int("IIIF_CACHE_SECONDS", default=30 * 24 * 60 * 60)
+IIIF_MAX_AGE = env.int("IIIF_MAX_AGE", default=24 * 60 * 60)
+IIIF_MANIFEST_MAX_CANVASES = env.int("IIIF_MANIFEST_MAX_CANVASES", default=2000)
 # Videos (missions/video.py): an upload is judged by decoding it, within these limits.
 VIDEO_MAX_UPLOAD_BYTES = env.int("VIDEO_MAX_UPLOAD_BYTES", default=4 * 1024**3)
 VIDEO_MAX_SECONDS = env.int("VIDEO_MAX_SECONDS", default=2 * 60 * 60)

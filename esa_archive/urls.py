@@ -1,4 +1,4 @@
-"""Public pages live under /en/ and /fr/; the admin, sitemap and robots.txt do not."""
+"""Public pages live under /en/ and /fr/; the admin, API, IIIF, sitemap and robots.txt do not."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -11,6 +11,8 @@ from missions.media import serve_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("missions.api.urls")),
+    path("iiif/", include("missions.iiif.urls")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path(

@@ -6,6 +6,8 @@ proxy a request came through), else from the request's host, which Django has ch
 ``build_absolute_uri`` read as another site's address.
 """
 
+import re
+
 from django.conf import settings
 
 
@@ -26,3 +28,12 @@ def absolute(request, url):
     if url.startswith(("http://", "https://")):
         return url
     return origin(request) + local_path(url)
+
+
+# A slug (ASCII, at most a slug field's 120 characters): anything else in an address names
+# nothing, and is not sent to the database (PostgreSQL refuses a NUL character with an error).
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+
+
+def is_slug(text):
+    return SLUG.fullmatch(text) is not None

@@ -16,6 +16,7 @@ CARD_FIELDS = (
     "date_taken",
     *(f"{text}_{code}" for text in ("title", "alt", "caption") for code in ("en", "fr")),
     "mission__name",
+    "mission__slug",
 )
 
 

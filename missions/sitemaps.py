@@ -8,8 +8,16 @@ Written here rather than with ``django.contrib.sitemaps``: its pages build the l
 engine (19 s for 100,000 images, and its page stopped at 50,000 URLs). Here a page reads only
 its own rows, as plain values, and writes its XML from one reversed URL pattern per language,
 so it costs the same at any archive size.
+
+Google's extensions: an image page's entries give its picture (``<image:image>``, the original
+file, as the page's JSON-LD ``contentUrl``), a video page's its ``<video:video>`` (poster,
+title and description in the language of that URL, the largest MP4, length, release date). The
+files are the ones ``structured.py`` describes, and are served to anyone once the record is
+public. A mission page lists no images: a mission has thousands, more than one page of its
+section could read cheaply, and its page shows only a few of them.
 """
 
+import re
 from html import escape
 from math import ceil
 
@@ -23,14 +31,21 @@ from .bilingual import localized
 from .caching import current_version
 from .facets import archive
 from .models import Astronaut, ImageCaption, Mission, Spacecraft, Video
+from .structured import image_content_url, largest_mp4, video_thumbnail_url
 
 URLS_PER_PAGE = 10_000  # the protocol allows 50,000; smaller pages are quick to make and read
 SLUG = "00slug00"  # stands for the slug in a reversed URL pattern
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 NAMESPACES = (
     'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
+    ' xmlns:image="http://www.google.com/schemas/sitemap-image/1.1"'
     ' xmlns:video="http://www.google.com/schemas/sitemap-video/1.1"'
 )
+# Characters XML 1.0 does not allow at all, even escaped (a control character pasted into a
+# caption would make the whole page unreadable).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+DESCRIPTION_LIMIT = 2048  # characters of a <video:description>
+
 
 # Each section: the URL name of its pages, and the published records it lists (None: the
 # fixed pages, given by URL name).
@@ -61,7 +76,7 @@ def _in_every_language(url_name, **kwargs):
 
 def _url_entries(origin, paths, lastmod, extra=None):
     """One ``<url>`` per language, each listing every language (and x-default) as alternates,
-    and what ``extra(language)`` adds (a video's entry).
+    and what ``extra(language)`` adds (an image's or a video's entry).
 
     ``origin`` is already escaped; paths come from ``reverse()`` and slugs, which hold no
     character XML would need escaped.
@@ -86,20 +101,37 @@ def _absolute(origin, url):
     return escape(url) if "://" in url else origin + escape(url)
 
 
+def _text(value, limit=None):
+    """Text for an element: what XML cannot hold left out, cut to ``limit``, then escaped."""
+    value = NOT_XML.sub("", str(value)).strip()
+    return escape(value[:limit] if limit else value)
+
+
+def _image_entry(origin, url):
+    """An image sitemap's ``<image:image>`` (its title and caption tags are retired: Google
+    reads them from the page)."""
+    return f"<image:image><image:loc>{_absolute(origin, url)}</image:loc></image:image>"
+
+
 def _video_entry(origin, video, language):
-    """A video sitemap's ``<video:video>``: poster, title and description in ``language``,
-    the file, its length and release date."""
+    """A video sitemap's ``<video:video>``: poster, title and description in ``language`` (the
+    other one where it is not written), the largest file, its length and release date. Nothing
+    for a video without its poster or file: both are required."""
+    poster, largest = video_thumbnail_url(video), largest_mp4(video)
+    if not (poster and largest):
+        return ""
     title = localized(video, "title", language=language)
     description = localized(video, "description", language=language) or title
     released = video.released_on or video.created_at.date()
+    seconds = round(video.duration or 0)
     return (
         "<video:video>"
-        f"<video:thumbnail_loc>{_absolute(origin, video.poster_url('jpeg'))}</video:thumbnail_loc>"
-        f"<video:title>{escape(title)}</video:title>"
-        f"<video:description>{escape(description[:2048])}</video:description>"
-        f"<video:content_loc>{_absolute(origin, video.mp4s[-1]['url'])}</video:content_loc>"
-        f"<video:duration>{max(1, round(video.duration))}</video:duration>"
-        f"<video:publication_date>{released:%Y-%m-%d}</video:publication_date>"
+        f"<video:thumbnail_loc>{_absolute(origin, poster)}</video:thumbnail_loc>"
+        f"<video:title>{_text(title, 100)}</video:title>"
+        f"<video:description>{_text(description, DESCRIPTION_LIMIT)}</video:description>"
+        f"<video:content_loc>{_absolute(origin, largest['url'])}</video:content_loc>"
+        + (f"<video:duration>{min(seconds, 28800)}</video:duration>" if seconds >= 1 else "")
+        + f"<video:publication_date>{released:%Y-%m-%d}</video:publication_date>"
         "</video:video>"
     )
 
@@ -163,6 +195,8 @@ def section(request, section):
     per_page = URLS_PER_PAGE // PER_ITEM
     if model is Video:
         return _xml("urlset", _videos(origin, url_name, number, per_page))
+    if model is ImageCaption:
+        return _xml("urlset", _images(origin, url_name, number, per_page))
     rows = _records(model).values_list("slug", "updated_at")
     rows = rows[(number - 1) * per_page : number * per_page]
     patterns = _in_every_language(url_name, slug=SLUG)  # reversed once, not once per URL
@@ -175,6 +209,27 @@ def section(request, section):
         for slug, updated_at in rows
     )
     return _xml("urlset", body)
+
+
+def _images(origin, url_name, number, per_page):
+    """A page of the images section: each URL with its picture, from the stored file name
+    read in the same query (no record is made, no rendition asked of imagekit)."""
+    storage = ImageCaption._meta.get_field("image").storage
+    rows = _records(ImageCaption).values_list("slug", "updated_at", "image")
+    rows = rows[(number - 1) * per_page : number * per_page]
+    patterns = _in_every_language(url_name, slug=SLUG)
+    entries = []
+    for slug, updated_at, name in rows:
+        picture = _image_entry(origin, image_content_url(storage, name))
+        entries.append(
+            _url_entries(
+                origin,
+                {language: pattern.replace(SLUG, slug) for language, pattern in patterns.items()},
+                updated_at,
+                lambda _language, picture=picture: picture,
+            )
+        )
+    return "".join(entries)
 
 
 def _videos(origin, url_name, number, per_page):

@@ -6,7 +6,7 @@ import json
 
 from . import links
 from .bilingual import active_language, localized
-from .models import LICENCE_URLS, Astronaut, ImageCaption, Licence, Mission, Video
+from .models import LICENCE_URLS, Astronaut, ImageCaption, Licence, Mission, Video, media_url
 
 # Where anyone learns how to use or license the agency's media.
 TERMS_URL = LICENCE_URLS[Licence.ESA_STANDARD]
@@ -25,6 +25,12 @@ def _licence(record):
     }
 
 
+def image_content_url(storage, name):
+    """The URL of an image's file by its storage name: the original, which its page offers at
+    full size (``contentUrl``, and a sitemap's ``image:loc``, which reads names, not records)."""
+    return media_url(storage, name)
+
+
 def image_object(request, image):
     caption = localized(image, "caption")
     photographer = image.public_photographer
@@ -34,7 +40,7 @@ def image_object(request, image):
         "caption": str(caption) or None,
         "inLanguage": caption.lang,
         "url": _absolute(request, image.get_absolute_url()),
-        "contentUrl": _absolute(request, image.image.url),
+        "contentUrl": _absolute(request, image_content_url(image.image.storage, image.image.name)),
         "thumbnailUrl": _absolute(request, image.rendition_url("jpeg_640")),
         "width": image.width,
         "height": image.height,
@@ -49,21 +55,33 @@ def image_object(request, image):
     }
 
 
+def largest_mp4(video):
+    """The tallest MP4 rendition of a video (``{"height", "width", "name", "size", "url"}``),
+    or None before it is made: what ``contentUrl`` and a video sitemap's ``content_loc`` give."""
+    mp4s = video.mp4s  # tallest first
+    return mp4s[0] if mp4s else None
+
+
+def video_thumbnail_url(video):
+    """The URL of a video's JPEG poster frame (``thumbnailUrl``, ``thumbnail_loc``); "" if none."""
+    return video.poster_url("jpeg")
+
+
 def video_object(request, video):
     description = localized(video, "description")
-    mp4s = video.mp4s
+    largest = largest_mp4(video)
     return {
         "@type": "VideoObject",
         "name": str(localized(video, "title")),
         "description": str(description) or str(localized(video, "title")),
         "inLanguage": description.lang,
         "url": _absolute(request, video.get_absolute_url()),
-        "contentUrl": _absolute(request, mp4s[0]["url"]) if mp4s else None,
-        "thumbnailUrl": _absolute(request, video.poster_url("jpeg")),
+        "contentUrl": _absolute(request, largest["url"]) if largest else None,
+        "thumbnailUrl": _absolute(request, video_thumbnail_url(video)),
         "uploadDate": (video.released_on or video.created_at.date()).isoformat(),
         "duration": _iso_duration(video.duration),
-        "width": mp4s[0]["width"] if mp4s else None,
-        "height": mp4s[0]["height"] if mp4s else None,
+        "width": largest["width"] if largest else None,
+        "height": largest["height"] if largest else None,
         "creator": {"@type": "Organization", "name": video.credit},
         **_licence(video),
     }

@@ -603,6 +603,14 @@ class ImageCaption(BilingualMixin, Publishable):
         name = self.renditions.get(field) or getattr(self, field).name
         return media_url(self.image.storage, name)
 
+    def rendition_size(self, field):
+        """``(width, height)`` of one rendition: the original fitted into its width."""
+        box = int(field.split("_")[1])
+        if not self.width or not self.height:
+            return (box, box)
+        scale = min(1, box / self.width)
+        return (round(self.width * scale), round(self.height * scale))
+
     def rendition_sets(self):
         """``{"webp": [(width, url), …], "jpeg": […]}``, the files ``<picture>`` offers."""
         sets = {"webp": [], "jpeg": []}

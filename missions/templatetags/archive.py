@@ -186,8 +186,4 @@ def json_ld(context, record):
 @register.filter
 def rendition_size(image, field):
     """``{{ image|rendition_size:"jpeg_1280" }}``: ``(width, height)`` of that rendition."""
-    box = int(field.split("_")[1])
-    if not image.width or not image.height:
-        return (box, box)
-    scale = min(1, box / image.width)
-    return (round(image.width * scale), round(image.height * scale))
+    return image.rendition_size(field)
