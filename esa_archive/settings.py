@@ -228,6 +228,9 @@ PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 # The public API (/api/v1/, missions/api/): requests an anonymous client may make, per address
 # (``PROXY_COUNT`` says which), as "count/period" with a period of s, m, h or d; empty: no limit.
 API_ANON_RATE = env.str("API_ANON_RATE", default="300/m")
+# Likes (missions/likes.py): POSTs one address may make to like pages, counted or not
+# ("count/period", s, m, h or d; empty: no limit).
+LIKE_RATE = env.str("LIKE_RATE", default="30/h")
 # Any site may read these from a browser (CORS, read-only): the API and IIIF.
 CORS_PATHS = ("/api/", "/iiif/")
 

@@ -29,11 +29,18 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 
 from .models import (
+    Agency,
+    Agreement,
     Astronaut,
     ContentVersion,
     CrewMember,
+    Experiment,
     ImageCaption,
     Mission,
+    MissionEvent,
+    MissionFigure,
+    Place,
+    RelatedLink,
     Spacecraft,
     TimelapseSpeed,
     Video,
@@ -152,12 +159,34 @@ def content_changed(**kwargs):
 
 # What a visitor can see: any save, delete or link change of these renews the version. Bulk
 # ``QuerySet.update()`` sends no signal: the code that calls it calls content_changed() itself.
-CHANGES = (Mission, Astronaut, Spacecraft, ImageCaption, CrewMember, Video, TimelapseSpeed)
+# Likes are not among them: a like changes its record's count with ``update()``, and renews
+# only the pages that show that count (``likes.py``), never the whole cache.
+CHANGES = (
+    Mission,
+    Astronaut,
+    Spacecraft,
+    ImageCaption,
+    CrewMember,
+    Video,
+    TimelapseSpeed,
+    Agency,
+    Place,
+    Agreement,
+    Experiment,
+    MissionFigure,
+    MissionEvent,
+    RelatedLink,
+)
 LINKS = (
     Mission.spacecraft.through,
+    Mission.partners.through,
     ImageCaption.spacecraft.through,
     Video.astronauts.through,
     Video.spacecraft.through,
+    Agreement.parties.through,
+    Experiment.missions.through,
+    MissionEvent.images.through,
+    MissionEvent.videos.through,
 )
 
 for model in CHANGES:
@@ -177,6 +206,40 @@ def _migrated(app_config, using, **kwargs):
 
 
 post_migrate.connect(_migrated, dispatch_uid="cache-migrate")
+
+
+def forget_pages(request, paths):
+    """Drop the cached pages at ``paths`` (exact paths, no query string) on the host and scheme
+    of ``request``, under the current version; every other cached page stays.
+
+    For a change only these pages show (a like's count): renewing the version would make every
+    page of the site a miss. Called once the change is committed, so that a page rendered from
+    then on, and stored, shows it. (A CDN may still keep its copy ``PAGE_CACHE_CDN_SECONDS``.)
+    """
+    version = current_version()
+    keys = []
+    for path in paths:
+        request_for = _PathOf(request, path)
+        key = PageCacheMiddleware._key(request_for, version)
+        if key is not None:
+            keys.append(key)
+    if keys:
+        page_cache().delete_many(keys)
+    return keys
+
+
+class _PathOf:
+    """``request`` as if it asked for ``path`` (what ``PageCacheMiddleware._key`` reads)."""
+
+    def __init__(self, request, path):
+        self.request, self.path = request, path
+        self.scheme = request.scheme
+
+    def get_host(self):
+        return self.request.get_host()
+
+    def get_full_path(self):
+        return self.path
 
 
 def settled_second(version):

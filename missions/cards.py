@@ -82,6 +82,8 @@ def image_grid(images, query=None):
     for number, image in enumerate(images):
         title = localized(image, "title")
         meta = [escape(image.mission.name)] if image.mission_id else []
+        if image.is_illustration:
+            meta.insert(0, illustration_mark())
         if image.date_taken:
             meta.append(
                 f'<time datetime="{image.date_taken:%Y-%m-%d}">'
@@ -96,6 +98,11 @@ def image_grid(images, query=None):
             f'  <span class="card-meta">{" · ".join(meta)}</span>{found}\n</li>'
         )
     return mark_safe(f'<ul class="grid" role="list">\n  {"".join(cards)}\n</ul>')
+
+
+def illustration_mark():
+    """The small mark of a drawing or an artist's view, wherever such an image is shown."""
+    return f'<span class="illustration-mark">{escape(_("Illustration"))}</span>'
 
 
 def video_grid(videos):

@@ -58,7 +58,13 @@ class LatestImagesFeed(Feed):
         return newest[:FEED_SIZE]
 
     def item_title(self, item):
+        if getattr(item, "is_illustration", False):
+            return _("%(title)s (illustration)") % {"title": item}
         return str(item)
+
+    def item_categories(self, item):
+        """An illustration (a drawing, an artist's view) says so: readers can filter on it."""
+        return [_("illustration")] if getattr(item, "is_illustration", False) else []
 
     def item_description(self, item):
         """The picture (a rendition, or the video's poster) and the caption or description."""

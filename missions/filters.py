@@ -24,6 +24,7 @@ SORTS = {
     "newest": (F("date_taken").desc(nulls_last=True), "-pk"),
     "oldest": (F("date_taken").asc(nulls_last=True), "pk"),
     "added": ("-created_at", "-pk"),
+    "liked": ("-like_count", "-pk"),  # the index ``image_liked_order_idx``
 }
 
 
@@ -102,6 +103,7 @@ class GalleryFilter(django_filters.FilterSet):
             ("newest", _("Newest photos first")),
             ("oldest", _("Oldest photos first")),
             ("added", _("Recently added")),
+            ("liked", _("Most liked")),
         ],
     )
 

@@ -5,7 +5,7 @@ number of queries a page makes does not grow with the number of items on it.
 """
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 CARD_FIELDS = (
     "slug",
@@ -14,6 +14,7 @@ CARD_FIELDS = (
     "width",
     "height",
     "date_taken",
+    "is_illustration",
     *(f"{text}_{code}" for text in ("title", "alt", "caption") for code in ("en", "fr")),
     "mission__name",
     "mission__slug",
@@ -79,9 +80,15 @@ class AstronautQuerySet(FlownQuerySet):
     def for_list(self):
         return super().for_list().with_portrait()
 
+    def for_page(self):
+        """An astronaut's page: the portrait, the agency record (see ``public``), the links."""
+        return self.with_portrait().select_related("space_agency").prefetch_related("links")
+
 
 class SpacecraftQuerySet(FlownQuerySet):
-    pass
+    def for_page(self):
+        """A spacecraft's page: its operator's record (see ``public``) and its links."""
+        return self.select_related("operated_by").prefetch_related("links")
 
 
 class MissionQuerySet(PublishedQuerySet):
@@ -97,6 +104,31 @@ class MissionQuerySet(PublishedQuerySet):
     def for_list(self):
         """Published missions with their crew; image counts come from ``facets.archive()``."""
         return self.published().with_crew().order_by("-launch_date", "name")
+
+    def with_story(self):
+        """What a mission's page tells beyond its crew, in a fixed number of queries: its
+        timeline (each moment with the public images and videos that show it), its figures,
+        published experiments (their leading agency selected: see ``public``), published
+        partners, links to read more, and its launch and training places (``public`` too)."""
+        from .models import Agency, Experiment, ImageCaption, MissionEvent, Video
+
+        events = MissionEvent.objects.prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ImageCaption.objects.published()
+                .for_cards()
+                .order_by(F("date_taken").asc(nulls_last=True), "pk"),
+            ),
+            Prefetch("videos", queryset=Video.objects.published().for_cards()),
+        )
+        experiments = Experiment.objects.published().select_related("leading_agency")
+        return self.select_related("launch_place", "training_place").prefetch_related(
+            Prefetch("events", queryset=events),
+            "figures",
+            Prefetch("experiments", queryset=experiments),
+            Prefetch("partners", queryset=Agency.objects.published()),
+            "links",
+        )
 
 
 class VideoQuerySet(PublishedQuerySet):
@@ -121,3 +153,9 @@ class VideoQuerySet(PublishedQuerySet):
             Prefetch("spacecraft", queryset=Spacecraft.objects.published()),
             "speeds",
         )
+
+
+def public(record):
+    """``record`` (an agency or a place read with ``select_related``) if visitors may see it,
+    else None: a draft is neither named nor linked."""
+    return record if record is not None and record.is_published else None

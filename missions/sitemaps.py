@@ -30,7 +30,7 @@ from . import links
 from .bilingual import localized
 from .caching import current_version
 from .facets import archive
-from .models import Astronaut, ImageCaption, Mission, Spacecraft, Video
+from .models import Agency, Astronaut, ImageCaption, Mission, Place, Spacecraft, Video
 from .structured import image_content_url, largest_mp4, video_thumbnail_url
 
 URLS_PER_PAGE = 10_000  # the protocol allows 50,000; smaller pages are quick to make and read
@@ -54,6 +54,8 @@ SECTIONS = {
     "missions": ("missions:mission", Mission),
     "astronauts": ("missions:astronaut", Astronaut),
     "spacecraft": ("missions:spacecraft", Spacecraft),
+    "agencies": ("missions:agency", Agency),
+    "places": ("missions:place", Place),
     "images": ("missions:image", ImageCaption),
     "videos": ("missions:video", Video),
 }

@@ -4,6 +4,8 @@ a mission as an event. Texts are in the page's language, with ``inLanguage`` say
 
 import json
 
+from django.utils.translation import gettext as _
+
 from . import links
 from .bilingual import active_language, localized
 from .models import LICENCE_URLS, Astronaut, ImageCaption, Licence, Mission, Video, media_url
@@ -46,6 +48,8 @@ def image_object(request, image):
         "height": image.height,
         "encodingFormat": f"image/{image.format.lower()}" if image.format else None,
         "dateCreated": image.date_taken.isoformat() if image.date_taken else None,
+        # A drawing or an artist's view, not a photograph (CreativeWork's ``genre``).
+        "genre": str(_("illustration")) if image.is_illustration else None,
         "creator": (
             {"@type": "Person", "name": photographer.name}
             if photographer

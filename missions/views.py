@@ -165,7 +165,7 @@ class RelatedImagesMixin:
 
 class MissionDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     extra_context = {"section": "missions"}
-    queryset = Mission.objects.with_crew().prefetch_related("spacecraft")
+    queryset = Mission.objects.with_crew().with_story().prefetch_related("spacecraft")
     template_name = "missions/mission_detail.html"
     images_filter = "mission"
     videos_filter = "mission"
@@ -179,7 +179,7 @@ class MissionDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
 
 class AstronautDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     extra_context = {"section": "astronauts"}
-    queryset = Astronaut.objects.with_portrait()
+    queryset = Astronaut.objects.for_page()
     template_name = "missions/astronaut_detail.html"
     images_filter = "photographer"
     videos_filter = "astronaut"
@@ -195,7 +195,7 @@ class AstronautDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
 
 class SpacecraftDetailView(PublicDetailMixin, RelatedImagesMixin, DetailView):
     extra_context = {"section": "spacecraft"}
-    queryset = Spacecraft.objects.all()
+    queryset = Spacecraft.objects.for_page()
     template_name = "missions/spacecraft_detail.html"
     images_filter = "spacecraft"
     videos_filter = "spacecraft"

@@ -202,3 +202,184 @@ def test_a_nul_character_in_an_admin_search_is_ignored(editor_client, db):
     )
     assert autocomplete.status_code == 200
     assert [r["text"] for r in autocomplete.json()["results"]] == ["Proxima"]
+
+
+# --- the stories: agencies, places, agreements, experiments, a mission's timeline -------------
+
+STORY_MODELS = ["agency", "place", "agreement", "experiment"]
+
+
+@pytest.fixture
+def stories(db):
+    from missions.models import Agency, Agreement, Experiment, Place
+
+    esa = Agency.objects.create(short_name="ESA", name_en="European Space Agency", slug="esa")
+    kourou = Place.objects.create(
+        name_en="Europe's Spaceport", slug="europes-spaceport", kind=Place.Kind.LAUNCH_SITE
+    )
+    agreement = Agreement.objects.create(
+        title_en="Soyuz at Europe's Spaceport", slug="soyuz", signed_on=date(2005, 1, 19)
+    )
+    agreement.parties.add(esa)
+    experiment = Experiment.objects.create(
+        name_en="Echo", slug="echo", field=Experiment.Field.HUMAN_RESEARCH, leading_agency=esa
+    )
+    return {"agency": esa, "place": kourou, "agreement": agreement, "experiment": experiment}
+
+
+@pytest.mark.parametrize("model", STORY_MODELS)
+def test_editor_opens_the_stories_changelist_add_and_change_pages(editor_client, stories, model):
+    for url in (
+        reverse(f"admin:missions_{model}_changelist"),
+        reverse(f"admin:missions_{model}_add"),
+        reverse(f"admin:missions_{model}_change", args=[stories[model].pk]),
+    ):
+        response = editor_client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_agency_form_puts_english_and_french_side_by_side(editor_client, db):
+    page = editor_client.get(reverse("admin:missions_agency_add")).content.decode()
+    assert "field-name_en" in page and "field-name_fr" in page
+    assert page.index("field-name_en") < page.index("field-name_fr")
+    assert 'class="form-row field-name_en field-name_fr"' in page  # one row, two fields
+
+
+def test_editor_adds_an_agency_and_a_place(editor_client, db):
+    from missions.models import Agency, Place
+
+    response = editor_client.post(
+        reverse("admin:missions_agency_add"),
+        {
+            "short_name": "CNES",
+            "slug": "cnes",
+            "name_en": "French space agency",
+            "name_fr": "Centre national d'études spatiales",
+            "country": "FR",
+            "website": "https://cnes.fr",
+            "description_en": "",
+            "description_fr": "",
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Agency.objects.get(slug="cnes").tr("name") == "French space agency"
+    response = editor_client.post(
+        reverse("admin:missions_place_add"),
+        {
+            "name_en": "Star City",
+            "name_fr": "Cité des étoiles",
+            "slug": "star-city",
+            "kind": "training_centre",
+            "country": "RU",
+            "region_en": "Near Moscow",
+            "region_fr": "Près de Moscou",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not Place.objects.get(slug="star-city").is_published  # a draft until published
+
+
+def test_stories_changelists_search_and_filter(editor_client, stories):
+    url = reverse("admin:missions_place_changelist")
+    assert editor_client.get(url, {"q": "spaceport"}).context["cl"].result_count == 1
+    training = editor_client.get(url, {"kind__exact": "training_centre"})
+    assert training.context["cl"].result_count == 0
+    url = reverse("admin:missions_agreement_changelist")
+    assert editor_client.get(url, {"q": "ESA"}).context["cl"].result_count == 1
+
+
+def _form_data(response):
+    """What the browser would send back for the admin change page of ``response``, unchanged:
+    the main form's values and every inline formset's (management form included)."""
+    data = {}
+
+    def put(form):
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False or name == "id" and not value:
+                continue
+            if value is True:
+                value = "on"
+            data[form.add_prefix(name)] = value
+
+    put(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for form in formset.forms:
+            put(form)
+    return data
+
+
+def test_editor_adds_a_timeline_event_with_its_image_on_the_mission_page(editor_client, content):
+    from missions.models import MissionEvent
+
+    mission = content["mission"]
+    url = reverse("admin:missions_mission_change", args=[mission.pk])
+    data = _form_data(editor_client.get(url))
+    assert data["events-TOTAL_FORMS"] == 0
+    data.update(
+        {
+            "events-TOTAL_FORMS": 1,
+            "events-0-kind": "undocking",
+            "events-0-date": "2021-09-30",
+            "events-0-label_en": "Cargo Dragon CRS-23 undocks",
+            "events-0-label_fr": "Désamarrage du Cargo Dragon CRS-23",
+            "events-0-images": [content["imagecaption"].pk],
+            "figures-TOTAL_FORMS": 1,
+            "figures-0-value": 200,
+            "figures-0-label_en": "experiments planned",
+            "figures-0-position": 0,
+            "links-TOTAL_FORMS": 1,
+            "links-0-label_en": "Mission Alpha",
+            "links-0-url": "https://www.esa.int/MissionAlpha",
+            "links-0-position": 0,
+        }
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    event = MissionEvent.objects.get(mission=mission)
+    assert (event.kind, event.date) == ("undocking", date(2021, 9, 30))
+    assert list(event.images.all()) == [content["imagecaption"]]
+    assert mission.figures.get().value == 200
+    assert mission.links.get().url == "https://www.esa.int/MissionAlpha"
+
+
+def test_mission_page_shows_the_story_inlines_and_the_new_links(editor_client, content):
+    from missions.models import MissionEvent
+
+    mission = content["mission"]
+    event = MissionEvent.objects.create(
+        mission=mission, kind="launch", date=date(2016, 11, 17), label_en="Launch from Baikonur"
+    )
+    event.images.add(content["imagecaption"])
+    page = editor_client.get(reverse("admin:missions_mission_change", args=[mission.pk]))
+    html = page.content.decode()
+    for inline in ("figures-group", "events-group", "links-group", "crew_members-group"):
+        assert f'id="{inline}"' in html, inline
+    assert "Launch from Baikonur" in html
+    # Images and videos of an event are chosen by autocomplete, not from a list of all of them.
+    for field in ("images", "videos"):
+        assert f'data-model-name="missionevent" data-field-name="{field}"' in html, field
+    for field in ("launch_place", "training_place", "partners"):
+        assert f'name="{field}"' in html, field
+
+
+@pytest.mark.parametrize("model", ["astronaut", "spacecraft"])
+def test_astronaut_and_spacecraft_pages_have_links_and_their_agency(editor_client, content, model):
+    page = editor_client.get(reverse(f"admin:missions_{model}_change", args=[content[model].pk]))
+    html = page.content.decode()
+    assert 'id="links-group"' in html
+    assert ('name="space_agency"' if model == "astronaut" else 'name="operated_by"') in html
+
+
+def test_image_form_and_list_know_illustrations(editor_client, db):
+    make_image(slug="drawn", is_illustration=True)
+    make_image(slug="photo")
+    page = editor_client.get(reverse("admin:missions_imagecaption_add")).content.decode()
+    assert 'name="is_illustration"' in page
+    url = reverse("admin:missions_imagecaption_changelist")
+    assert editor_client.get(url, {"is_illustration__exact": "1"}).context["cl"].result_count == 1

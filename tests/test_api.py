@@ -7,7 +7,19 @@ from datetime import date
 
 import pytest
 
-from missions.models import CrewMember, ImageCaption, Mission
+from missions.models import (
+    Agency,
+    Agreement,
+    Astronaut,
+    CrewMember,
+    Experiment,
+    ImageCaption,
+    Mission,
+    MissionEvent,
+    MissionFigure,
+    Place,
+    RelatedLink,
+)
 from tests.factories import (
     add_crew,
     image_bytes,
@@ -147,10 +159,11 @@ def test_bad_parameters_get_a_clear_400(client, archive, query, message):
     assert message in response.json()["detail"]
 
 
-@pytest.mark.parametrize("sort", ["newest", "oldest", "added"])
+@pytest.mark.parametrize("sort", ["newest", "oldest", "added", "liked"])
 def test_cursors_walk_the_whole_list_once(client, db, sort):
-    for day in (1, 1, 1, 2, 3, None, None):  # equal dates and undated ones
-        make_image(date_taken=date(2020, 5, day) if day else None)
+    for likes, day in enumerate((1, 1, 1, 2, 3, None, None)):  # equal dates, undated ones
+        image = make_image(date_taken=date(2020, 5, day) if day else None)
+        ImageCaption.objects.filter(pk=image.pk).update(like_count=likes % 3)
     expected = [
         image["slug"] for image in get(client, f"/api/v1/images?sort={sort}").json()["results"]
     ]
@@ -293,9 +306,9 @@ def test_anonymous_clients_are_limited_per_address(client, archive, settings):
         ("/api/v1/images?limit=100", 8),
         ("/api/v1/images?mission=proxima&limit=100", 8),
         ("/api/v1/missions", 5),
-        ("/api/v1/missions/proxima", 7),
-        ("/api/v1/astronauts/thomas-pesquet", 6),
-        ("/api/v1/spacecraft/soyuz", 6),
+        ("/api/v1/missions/proxima", 12),
+        ("/api/v1/astronauts/thomas-pesquet", 7),
+        ("/api/v1/spacecraft/soyuz", 7),
     ],
 )
 def test_queries_do_not_grow_with_the_archive(
@@ -342,3 +355,114 @@ def test_a_mission_without_public_images_offers_no_manifest(client, archive):
     assert empty["image_count"] == 0
     assert empty["iiif_manifest"] is None
     assert client.get("/iiif/missions/empty/manifest.json").status_code == 404
+
+
+@pytest.fixture
+def story(archive):
+    """Proxima told as the seeds tell a mission: agencies, places, a timeline, figures."""
+    esa = Agency.objects.create(
+        slug="esa", short_name="ESA", name_en="European Space Agency", is_published=True
+    )
+    secret = Agency.objects.create(slug="secret-agency", short_name="SA", name_en="Secret")
+    baikonur = Place.objects.create(
+        slug="baikonur",
+        name_en="Baikonur Cosmodrome",
+        name_fr="Cosmodrome de Baïkonour",
+        kind=Place.Kind.LAUNCH_SITE,
+        country="KZ",
+        is_published=True,
+    )
+    archive.launch_place = baikonur
+    archive.save()
+    archive.partners.add(esa, secret)
+    launch = MissionEvent.objects.create(
+        mission=archive, kind="launch", date=date(2016, 11, 17), label_en="Launch"
+    )
+    launch.images.add(
+        ImageCaption.objects.get(slug="sunrise"), ImageCaption.objects.get(slug="draft")
+    )
+    MissionEvent.objects.create(
+        mission=archive,
+        kind="landing",
+        date=date(2017, 6, 2),
+        label_en="Landing",
+        label_fr="Atterrissage",
+    )
+    MissionFigure.objects.create(mission=archive, value=50, label_en="experiments")
+    experiment = Experiment.objects.create(
+        slug="echo",
+        name_en="Echo",
+        field="human_research",
+        leading_agency=secret,
+        is_published=True,
+    )
+    experiment.missions.add(archive)
+    RelatedLink.objects.create(mission=archive, label_en="Mission site", url="https://example.org/")
+    agreement = Agreement.objects.create(
+        slug="soyuz-kourou",
+        title_en="Soyuz at Europe's Spaceport",
+        signed_on=date(2005, 1, 19),
+        place=baikonur,
+        is_published=True,
+    )
+    agreement.parties.add(esa, secret)
+    thomas = Astronaut.objects.get(slug="thomas-pesquet")
+    thomas.space_agency = esa
+    thomas.save()
+    return archive
+
+
+def test_a_mission_tells_its_timeline_figures_partners_and_links(client, story):
+    proxima = get(client, "/api/v1/missions/proxima").json()
+    assert [event["kind"] for event in proxima["timeline"]] == ["launch", "landing"]
+    assert proxima["timeline"][0]["images"] == ["sunrise"]  # not the draft that shows it too
+    assert proxima["timeline"][1]["label"] == {"en": "Landing", "fr": "Atterrissage"}
+    assert proxima["figures"] == [{"value": 50, "label": {"en": "experiments", "fr": None}}]
+    assert [agency["slug"] for agency in proxima["partners"]] == ["esa"]
+    assert proxima["experiments"][0]["leading_agency"] is None  # a draft agency is not named
+    assert proxima["launch_place"]["slug"] == "baikonur"
+    assert proxima["launch_site"] == {"en": "Baikonur Cosmodrome", "fr": "Cosmodrome de Baïkonour"}
+    assert proxima["links"] == [
+        {"label": {"en": "Mission site", "fr": None}, "url": "https://example.org/"}
+    ]
+    thomas = get(client, "/api/v1/astronauts/thomas-pesquet").json()
+    assert thomas["agency_record"]["slug"] == "esa"
+    assert thomas["agency"] == "ESA"
+
+
+def test_agencies_and_places_without_drafts(client, story):
+    agencies = get(client, "/api/v1/agencies").json()
+    assert [agency["slug"] for agency in agencies["results"]] == ["esa"]
+    assert get(client, "/api/v1/agencies/secret-agency").status_code == 404
+    esa = get(client, "/api/v1/agencies/esa").json()
+    assert [person["slug"] for person in esa["astronauts"]] == ["thomas-pesquet"]
+    assert [mission["slug"] for mission in esa["missions"]] == ["proxima"]
+    assert [party["slug"] for party in esa["agreements"][0]["parties"]] == ["esa"]
+    baikonur = get(client, "/api/v1/places/baikonur").json()
+    assert baikonur["name"]["fr"] == "Cosmodrome de Baïkonour"
+    assert [mission["slug"] for mission in baikonur["launches"]] == ["proxima"]
+    assert baikonur["agreements"][0]["signed_on"] == "2005-01-19"
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"), [("/api/v1/agencies/esa", 8), ("/api/v1/places/baikonur", 7)]
+)
+def test_agency_and_place_queries_do_not_grow(
+    client, story, django_assert_max_num_queries, path, queries
+):
+    esa = Agency.objects.get(slug="esa")
+    for size in (2, 8):
+        for _ in range(size):
+            mission = make_mission(launch_place=Place.objects.get(slug="baikonur"))
+            mission.partners.add(esa)
+            make_astronaut(space_agency=esa)
+            signed = Agreement.objects.create(
+                slug=f"agreement-{mission.pk}",
+                title_en="An agreement",
+                signed_on=date(2005, 1, 19),
+                place=Place.objects.get(slug="baikonur"),
+                is_published=True,
+            )
+            signed.parties.add(esa)
+        with django_assert_max_num_queries(queries):
+            assert client.get(path).status_code == 200

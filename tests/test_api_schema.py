@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from missions.models import Agency, Place
 from tests.factories import add_crew, make_astronaut, make_image, make_mission, make_spacecraft
 
 CONFIG = Path(__file__).parent / "schemathesis" / "schemathesis.toml"
@@ -26,6 +27,12 @@ def test_schemathesis_finds_no_failure(live_server, settings, tmp_path):
     for n in range(3):
         make_image(slug=f"image-{n}", mission=mission, photographer=thomas).spacecraft.add(soyuz)
     make_image(slug="draft", is_published=False)
+    esa = Agency.objects.create(slug="esa", short_name="ESA", name_en="ESA", is_published=True)
+    mission.partners.add(esa)
+    mission.launch_place = Place.objects.create(
+        slug="baikonur", name_en="Baikonur", kind=Place.Kind.LAUNCH_SITE, is_published=True
+    )
+    mission.save()
     result = subprocess.run(
         [
             str(SCHEMATHESIS),
@@ -48,4 +55,4 @@ def test_schemathesis_finds_no_failure(live_server, settings, tmp_path):
     )
     report = result.stdout + result.stderr
     assert result.returncode == 0, report[-6000:]
-    assert "Tested: 10" in report, report[-6000:]  # every operation was exercised
+    assert "Tested: 14" in report, report[-6000:]  # every operation was exercised

@@ -17,22 +17,40 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from PIL import Image
 
-from missions.demo import content, pictures, videos
+from missions.demo import content, pictures, stories, videos
 from missions.images import EXIF_DATETIME_ORIGINAL, EXIF_IFD
 from missions.management.commands.load_demo import EDITOR_PASSWORD, EDITOR_USERNAME
 from missions.models import (
     RENDITION_FIELDS,
+    Agency,
+    Agreement,
     Astronaut,
     CrewMember,
+    Experiment,
     ImageCaption,
     Licence,
     Mission,
+    MissionEvent,
+    MissionFigure,
+    Place,
+    RelatedLink,
     Spacecraft,
     TimelapseSpeed,
     Video,
 )
+from tests.factories import upload
 
-DEMO_MODELS = (Spacecraft, Astronaut, Mission, CrewMember, ImageCaption, Video, TimelapseSpeed)
+STORY_MODELS = (Agency, Place, Agreement, Experiment, MissionFigure, MissionEvent, RelatedLink)
+DEMO_MODELS = (
+    Spacecraft,
+    Astronaut,
+    Mission,
+    CrewMember,
+    ImageCaption,
+    Video,
+    TimelapseSpeed,
+    *STORY_MODELS,
+)
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MD5 = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as in conftest: fast logins
 
@@ -58,7 +76,17 @@ def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
     finally:  # even after a failed load: committed rows would leak into the next modules
         # Files go with their images: MEDIA_ROOT must point at the temporary folder, not media/.
         with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock():
-            for model in (Video, ImageCaption, Mission, Astronaut, Spacecraft):
+            for model in (
+                Video,
+                ImageCaption,
+                Mission,
+                Astronaut,
+                Spacecraft,
+                Experiment,
+                Agreement,
+                Place,
+                Agency,
+            ):
                 model.objects.filter(is_demo=True).delete()
             get_user_model().objects.filter(username=EDITOR_USERNAME).delete()
 
@@ -127,7 +155,8 @@ def test_proxima_and_alpha_are_the_featured_missions_with_their_crews(demo):
 def test_alpha_has_the_cargo_dragon_crs_23_undocking_image_of_30_september_2021(demo):
     undocking = ImageCaption.objects.get(slug="cargo-dragon-crs-23-undocking")
     assert undocking.mission.slug == "alpha"
-    assert undocking.photographer.name == "Thomas Pesquet"
+    assert undocking.photographer is None  # a drawing stands in for Thomas Pesquet's photo
+    assert undocking.is_illustration
     assert undocking.date_taken == date(2021, 9, 30)
     assert set(undocking.spacecraft.values_list("slug", flat=True)) == {
         "cargo-dragon",
@@ -147,9 +176,9 @@ def test_the_proxima_sunrise_image_has_the_seed_captions_character_for_character
         '"Flying into the sunrise is really cool. When the sun hits the Cupola windows, you can '
         'immediately feel its heat warming up the station."'
     )
-    assert (sunrise.date_taken, sunrise.credit) == (date(2016, 12, 3), "ESA/NASA")
+    assert (sunrise.date_taken, sunrise.credit) == (date(2016, 12, 3), content.DEMO_CREDIT)
     assert sunrise.licence == Licence.CC_BY_SA_3_IGO
-    assert sunrise.photographer.slug == "thomas-pesquet"
+    assert sunrise.photographer is None and sunrise.is_illustration
 
 
 def test_soyuz_at_europes_spaceport_is_an_image_without_a_mission(demo):
@@ -160,14 +189,25 @@ def test_soyuz_at_europes_spaceport_is_an_image_without_a_mission(demo):
     assert list(drawing.spacecraft.values_list("slug", flat=True)) == ["soyuz-launcher"]
 
 
-def test_the_two_astronauts_of_the_seed_pages_have_a_published_drawn_portrait(demo):
-    for slug in ("claudie-haignere", "thomas-pesquet"):
-        astronaut = Astronaut.objects.get(slug=slug)
-        assert astronaut.portrait.slug == f"portrait-{slug}"
-        assert astronaut.portrait.is_published
-        assert astronaut.portrait.mission is None
-        assert astronaut.portrait.credit == "ESA (demo illustration)"
-        assert astronaut.portrait.height > astronaut.portrait.width  # a portrait, upright
+def test_every_demo_astronaut_has_a_public_drawn_portrait_marked_as_an_illustration(demo):
+    assert Astronaut.objects.count() == len(content.ASTRONAUTS)
+    for astronaut in Astronaut.objects.all():
+        portrait = astronaut.public_portrait  # no page shows the grey placeholder
+        assert portrait is not None, astronaut.slug
+        assert portrait.slug == f"portrait-{astronaut.slug}"
+        assert portrait.mission is None
+        assert portrait.is_illustration and portrait.photographer is None
+        assert portrait.credit == content.DEMO_CREDIT
+        assert portrait.height > portrait.width  # a portrait, upright
+
+
+def test_no_demo_image_claims_a_real_photographer_or_an_esa_licence(demo):
+    for image in ImageCaption.objects.all():
+        assert image.photographer is None, image.slug
+        assert image.is_illustration, image.slug
+        assert "illustration" in image.credit.lower(), image.slug
+        assert "NASA" not in image.credit, image.slug
+        assert image.licence != Licence.ESA_STANDARD, image.slug
 
 
 def test_one_demo_image_is_a_draft_left_out_of_the_published_images(demo):
@@ -185,14 +225,14 @@ def test_some_demo_captions_are_in_one_language_only_to_show_the_fallback(demo):
 
 
 def test_every_record_the_demo_creates_is_marked_as_demo_content(demo):
-    for model in (Spacecraft, Astronaut, Mission, ImageCaption, Video):
+    for model in (Spacecraft, Astronaut, Mission, ImageCaption, Video, *STORY_MODELS[:4]):
         assert model.objects.exists()
         assert not model.objects.filter(is_demo=False).exists(), model.__name__
     assert ImageCaption.objects.count() == len(content.IMAGES) + len(content.PORTRAITS)
 
 
 def test_demo_images_are_real_jpegs_with_size_exif_date_and_renditions_recorded(demo):
-    taken = {row["slug"]: row["date_taken"] for row in content.IMAGES + content.PORTRAITS}
+    taken = {row["slug"]: row.get("date_taken") for row in content.IMAGES + content.PORTRAITS}
     for image in ImageCaption.objects.all():
         path = Path(image.image.path)
         assert path.is_relative_to(demo)
@@ -201,7 +241,10 @@ def test_demo_images_are_real_jpegs_with_size_exif_date_and_renditions_recorded(
             assert picture.size == (image.width, image.height)
         assert (image.format, image.file_size) == ("JPEG", path.stat().st_size)
         assert image.file_size > 100_000  # a real picture, not a placeholder
-        assert image.date_taken == exif_date(path) == taken[image.slug]
+        if taken[image.slug] is None:  # a drawn portrait was not taken on any day
+            assert image.date_taken is None
+        else:
+            assert image.date_taken == exif_date(path) == taken[image.slug]
         for name in RENDITION_FIELDS:
             assert Path(getattr(image, name).path).is_file(), f"{image.slug} {name}"
 
@@ -237,6 +280,104 @@ def test_the_same_seed_draws_the_same_picture():
     first = pictures.jpeg("cupola_sunrise", 1, date(2016, 12, 3))
     assert first == pictures.jpeg("cupola_sunrise", 1, date(2016, 12, 3))
     assert first != pictures.jpeg("cupola_sunrise", 2, date(2016, 12, 3))
+
+
+# --- the stories of the seed pages -----------------------------------------------------------
+
+
+def test_the_agencies_and_places_of_the_seed_pages_are_linked_to_astronauts_craft_missions(demo):
+    assert set(Agency.objects.values_list("slug", flat=True)) == {
+        "esa",
+        "cnes",
+        "roscosmos",
+        "nasa",
+        "spacex",
+        "jaxa",
+    }
+    russian = Agency.objects.get(slug="roscosmos")
+    assert russian.name_en and russian.name_fr
+    assert "Rosaviakosmos" in russian.description_en and "Rosaviakosmos" in russian.description_fr
+    kourou = Place.objects.get(slug="europes-spaceport")
+    assert (kourou.country, kourou.region_en, kourou.region_fr) == ("FR", "French Guiana", "Guyane")
+    assert Place.objects.get(slug="baikonur-cosmodrome").country == "KZ"
+    assert Place.objects.get(slug="star-city").kind == Place.Kind.TRAINING_CENTRE
+    for astronaut in Astronaut.objects.all():
+        assert astronaut.space_agency is not None, astronaut.slug
+        assert astronaut.agency == astronaut.space_agency.short_name
+    assert Astronaut.objects.get(slug="akihiko-hoshide").space_agency.slug == "jaxa"
+    assert Spacecraft.objects.get(slug="crew-dragon").operated_by.slug == "spacex"
+    assert Spacecraft.objects.get(slug="cargo-dragon").operator == "SpaceX"
+    assert Spacecraft.objects.get(slug="soyuz-spacecraft").operated_by == russian
+    andromede = Mission.objects.get(slug="andromede")
+    assert andromede.launch_place.slug == "baikonur-cosmodrome"
+    assert andromede.training_place.slug == "star-city"
+    assert set(andromede.partners.values_list("slug", flat=True)) == {"cnes", "roscosmos"}
+    alpha = Mission.objects.get(slug="alpha")
+    assert alpha.launch_place.slug == "kennedy-space-center"
+    assert alpha.launch_site_en == "Kennedy Space Center"
+    assert alpha.launch_site_fr == "Centre spatial Kennedy"
+
+
+def test_the_soyuz_agreement_of_19_january_2005_binds_esa_and_the_russian_agency(demo):
+    agreement = Agreement.objects.get()
+    assert agreement.signed_on == date(2005, 1, 19)
+    assert set(agreement.parties.values_list("slug", flat=True)) == {"esa", "roscosmos"}
+    assert agreement.place.slug == "europes-spaceport"
+    assert agreement.title_en and agreement.title_fr and agreement.summary_fr
+
+
+def test_alpha_has_its_three_figures_in_both_languages(demo):
+    figures = list(Mission.objects.get(slug="alpha").figures.all())
+    assert [figure.value for figure in figures] == [200, 40, 12]
+    assert all(figure.label_en and figure.label_fr for figure in figures)
+    assert "CNES" in figures[2].label_en and "CNES" in figures[2].label_fr
+
+
+def test_the_timelines_are_in_order_and_the_crs_23_undocking_shows_its_image_and_video(demo):
+    def timeline(slug):
+        return [(e.kind, e.date) for e in Mission.objects.get(slug=slug).events.all()]
+
+    assert timeline("alpha") == [
+        ("launch", date(2021, 4, 23)),
+        ("docking", date(2021, 4, 24)),
+        ("undocking", date(2021, 9, 30)),
+        ("landing", date(2021, 11, 9)),
+    ]
+    assert timeline("andromede") == [
+        ("launch", date(2001, 10, 21)),
+        ("docking", date(2001, 10, 23)),
+        ("landing", date(2001, 10, 31)),
+    ]
+    assert timeline("proxima") == [("launch", date(2016, 11, 17)), ("landing", date(2017, 6, 2))]
+    for mission in Mission.objects.all():  # the timeline agrees with the mission's own dates
+        events = list(mission.events.all())
+        assert (events[0].date, events[-1].date) == (mission.launch_date, mission.landing_date)
+        assert all(event.label_en and event.label_fr for event in events)
+    undocking = MissionEvent.objects.get(mission__slug="alpha", kind="undocking")
+    assert list(undocking.images.values_list("slug", flat=True)) == [
+        "cargo-dragon-crs-23-undocking"
+    ]
+    assert list(undocking.videos.values_list("slug", flat=True)) == [
+        "cargo-dragon-crs-23-undocking-timelapse"
+    ]
+
+
+def test_alpha_links_to_read_more_are_the_seed_pages_in_https(demo):
+    links = list(Mission.objects.get(slug="alpha").links.all())
+    assert [link.url for link in links] == [
+        "https://www.esa.int/MissionAlpha",
+        "https://www.esa.int/AlphaBrochure",
+        "https://thomaspesquet.esa.int",
+        "https://twitter.com/esaspaceflight",
+    ]
+    assert all(link.label_en and link.label_fr for link in links)
+
+
+def test_the_experiments_have_a_leading_agency_and_a_mission(demo):
+    for experiment in Experiment.objects.all():
+        assert experiment.leading_agency is not None
+        assert experiment.missions.exists()
+        assert experiment.description_en and experiment.description_fr
 
 
 # --- the demo editor --------------------------------------------------------------------------
@@ -276,6 +417,9 @@ def test_running_load_demo_again_leaves_the_same_rows_and_files(demo):
     assert files_under(demo) == before_files
     total = len(content.SPACECRAFT + content.ASTRONAUTS + content.MISSIONS)
     total += len(content.IMAGES + content.PORTRAITS) + len(videos.VIDEOS)
+    total += len(stories.AGENCIES + stories.PLACES + stories.AGREEMENTS + stories.EXPERIMENTS)
+    for rows in (stories.FIGURES, stories.EVENTS, stories.LINKS):
+        total += sum(len(mission_rows) for mission_rows in rows.values())
     total += 1  # and the editor login
     assert (
         output.getvalue()
@@ -300,6 +444,56 @@ def test_load_demo_does_not_overwrite_what_an_editor_changed(demo):
     assert not image.is_published
     assert list(image.spacecraft.values_list("slug", flat=True)) == ["iss"]
     assert not CrewMember.objects.filter(mission__slug="alpha", role="pilot").exists()
+
+
+def test_a_database_of_the_previous_demo_gets_the_stories_and_honest_images(demo):
+    """What the previous version left: no stories, no links to them, fewer portraits, and the
+    drawn pictures presented as photographs by Thomas Pesquet under ESA's credit."""
+    thomas = Astronaut.objects.get(slug="thomas-pesquet")
+    for model in (Agreement, Experiment, Agency, Place):
+        model.objects.all().delete()  # the links to them go with them (SET_NULL)
+    for model in (MissionFigure, MissionEvent, RelatedLink):
+        model.objects.all().delete()
+    Mission.partners.through.objects.all().delete()
+    ImageCaption.objects.filter(slug="portrait-peggy-whitson").delete()
+    ImageCaption.objects.update(
+        is_illustration=False, photographer=thomas, credit="ESA/NASA", licence="esa-standard"
+    )
+    Video.objects.update(credit_en="ESA", credit_fr="ESA", licence="esa-standard")
+    # An image whose drawing an editor replaced by a real file: theirs to credit.
+    replaced = ImageCaption.objects.get(slug="proxima-rivers-of-ice")
+    replaced.image = upload("real-photo.jpg")
+    replaced.save()
+
+    output = StringIO()
+    call_command("load_demo", stdout=output)
+
+    assert Agency.objects.count() == len(stories.AGENCIES)
+    assert Astronaut.objects.get(slug="peggy-whitson").space_agency.slug == "nasa"
+    assert Astronaut.objects.get(slug="peggy-whitson").public_portrait is not None
+    assert Mission.objects.get(slug="andromede").training_place.slug == "star-city"
+    assert Mission.objects.get(slug="andromede").partners.count() == 2
+    assert Mission.objects.get(slug="alpha").figures.count() == 3
+    assert MissionEvent.objects.get(kind="undocking").videos.exists()
+    for image in ImageCaption.objects.exclude(pk=replaced.pk):
+        assert image.is_illustration and image.photographer is None, image.slug
+        assert image.credit == content.DEMO_CREDIT, image.slug
+    replaced.refresh_from_db()
+    assert (replaced.is_illustration, replaced.photographer, replaced.credit) == (
+        False,
+        thomas,
+        "ESA/NASA",
+    )
+    for video in Video.objects.all():
+        assert "demo" in video.credit_en and "Démo" in video.credit_fr, video.slug
+        assert video.licence == Licence.CC_BY_SA_3_IGO
+    assert "updated." in output.getvalue()
+
+    before = counts()
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert counts() == before
+    assert "updated" not in again.getvalue()
 
 
 def test_load_demo_is_silent_at_verbosity_zero(demo):

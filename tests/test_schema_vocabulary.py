@@ -183,7 +183,13 @@ def test_image_pages_use_only_schema_org_terms(client):
     thomas = make_astronaut(name="Thomas Pesquet")
     make_image(slug="sunrise", photographer=thomas, licence="cc-by-sa-3.0-igo", credit="ESA")
     make_image(slug="nebula", caption_en="", credit="ESA/Hubble")  # creator: an Organization
-    for url in ("/en/images/sunrise/", "/fr/images/sunrise/", "/en/images/nebula/"):
+    make_image(slug="drawn", is_illustration=True, credit="ESA Archive demo (illustration)")
+    for url in (
+        "/en/images/sunrise/",
+        "/fr/images/sunrise/",
+        "/en/images/nebula/",
+        "/fr/images/drawn/",
+    ):
         [image] = assert_schema_org(client, url, "ImageObject")
         assert {"license", "acquireLicensePage", "creditText", "copyrightNotice"} <= set(image)
         assert {"creator", "contentUrl", "thumbnailUrl", "inLanguage"} <= set(image)

@@ -1,9 +1,11 @@
 """The editors' interface: every content model, with English and French fields side by side.
 
 ``archive.py`` holds missions, astronauts, spacecraft, images and the bulk upload;
-``videos.py`` the videos and the state of their processing.
+``videos.py`` the videos and the state of their processing; ``stories.py`` agencies, places,
+agreements and experiments (a mission's figures, timeline and links are inlines of its page,
+``story_inlines.py``).
 """
 
-from . import archive, videos
+from . import archive, stories, videos
 
-__all__ = ["archive", "videos"]
+__all__ = ["archive", "stories", "videos"]

@@ -32,6 +32,7 @@ from ..models import (
     Spacecraft,
     UploadBatch,
 )
+from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
 
 admin.site.site_header = _("ESA Archive editors")
 admin.site.site_title = _("ESA Archive")
@@ -201,12 +202,18 @@ class MissionAdmin(PublishableAdmin):
     list_filter = ["is_published", "is_featured", "is_demo", "spacecraft"]
     search_fields = ["name", "summary_en", "summary_fr", "crew__name"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["spacecraft"]
+    autocomplete_fields = ["spacecraft", "launch_place", "training_place", "partners"]
     date_hierarchy = "launch_date"
     # Explicit: the crew-count annotation (GROUP BY) drops Meta.ordering, which left the
     # autocomplete (image form, mission field) unordered and paginating unpredictably.
     ordering = ["-launch_date", "name"]
-    inlines = [CrewMemberInline, MissionImageInline]
+    inlines = [
+        CrewMemberInline,
+        MissionFigureInline,
+        MissionEventInline,
+        RelatedLinkInline,
+        MissionImageInline,
+    ]
     fieldsets = [
         (None, {"fields": [("name", "slug"), ("is_published", "is_featured"), "demo_content"]}),
         (
@@ -214,7 +221,9 @@ class MissionAdmin(PublishableAdmin):
             {
                 "fields": [
                     ("launch_date", "landing_date"),
+                    "launch_place",
                     *bilingual("launch_site", "destination"),
+                    ("training_place", "partners"),
                     "spacecraft",
                 ]
             },
@@ -296,13 +305,24 @@ class MissionAdmin(PublishableAdmin):
 @admin.register(Astronaut)
 class AstronautAdmin(PublishableAdmin):
     list_display = ["name", "nationality", "agency", "is_published", "is_demo"]
-    list_filter = ["is_published", "nationality", "agency", "is_demo"]
+    list_filter = ["is_published", "nationality", "space_agency", "agency", "is_demo"]
     search_fields = ["name", "agency", "biography_en", "biography_fr"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["portrait"]
+    autocomplete_fields = ["portrait", "space_agency"]
     list_select_related = ["portrait"]
+    inlines = [RelatedLinkInline]
     fieldsets = [
-        (None, {"fields": [("name", "slug"), ("nationality", "agency"), "portrait"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name", "slug"),
+                    ("nationality", "space_agency"),
+                    "agency",
+                    "portrait",
+                ]
+            },
+        ),
         (_("Biography"), {"fields": bilingual("biography")}),
         (_("Publication"), {"fields": ["is_published", "demo_content"]}),
     ]
@@ -311,7 +331,7 @@ class AstronautAdmin(PublishableAdmin):
 @admin.register(Spacecraft)
 class SpacecraftAdmin(PublishableAdmin):
     list_display = ["name", "kind", "operator", "is_published", "is_demo"]
-    list_filter = ["is_published", "kind", "is_demo"]
+    list_filter = ["is_published", "kind", "operated_by", "is_demo"]
     search_fields = [
         "name",
         "name_fr",
@@ -321,8 +341,20 @@ class SpacecraftAdmin(PublishableAdmin):
         "description_fr",
     ]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["operated_by"]
+    inlines = [RelatedLinkInline]
     fieldsets = [
-        (None, {"fields": [("name", "slug"), "name_fr", ("kind", "operator"), "operator_fr"]}),
+        (
+            None,
+            {
+                "fields": [
+                    ("name", "slug"),
+                    "name_fr",
+                    ("kind", "operated_by"),
+                    ("operator", "operator_fr"),
+                ]
+            },
+        ),
         (
             _("Key figures"),
             {"fields": [("height_m", "stages"), ("first_flight", "launch_count")]},
@@ -366,7 +398,15 @@ class ImageCaptionAdmin(FileNotStoredMixin, PublishableAdmin):
         "is_published",
     ]
     list_display_links = ["preview", "__str__"]
-    list_filter = ["is_published", "mission", "photographer", YearTakenFilter, "licence", "is_demo"]
+    list_filter = [
+        "is_published",
+        "mission",
+        "photographer",
+        YearTakenFilter,
+        "licence",
+        "is_illustration",
+        "is_demo",
+    ]
     list_select_related = ["mission", "photographer"]
     search_fields = [
         "slug",
@@ -405,7 +445,7 @@ class ImageCaptionAdmin(FileNotStoredMixin, PublishableAdmin):
             _("Context"),
             {"fields": [("mission", "photographer"), "spacecraft", "date_taken"]},
         ),
-        (_("Rights"), {"fields": [("credit", "licence")]}),
+        (_("Rights"), {"fields": [("credit", "licence"), "is_illustration"]}),
         (_("Publication"), {"fields": ["is_published", "demo_content"]}),
     ]
 

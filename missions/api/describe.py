@@ -75,6 +75,7 @@ def image_card(request, image):
         "width": image.width,
         "height": image.height,
         "thumbnail": links.absolute(request, image.rendition_url("jpeg_640")),
+        "illustration": image.is_illustration,
         "pages": pages(request, image),
     }
 
@@ -99,6 +100,7 @@ def image_detail(request, image):
     photographer = image.public_photographer
     return {
         **image_card(request, image),
+        "likes": image.like_count,
         "credit": image.credit,
         "licence": licence(image),
         "photographer": link(request, "astronaut", photographer) if photographer else None,
@@ -141,6 +143,7 @@ def video_card(request, video):
 def video_detail(request, video):
     return {
         **video_card(request, video),
+        "likes": video.like_count,
         "credit": text(video, "credit"),
         "licence": licence(video),
         "footage_type": video.footage_type,
@@ -203,4 +206,55 @@ def spacecraft_card(request, craft):
         "name": named(craft, "name"),
         "kind": craft.kind,
         "pages": pages(request, craft),
+    }
+
+
+def related_links(record):
+    return [{"label": text(link, "label"), "url": link.url} for link in record.links.all()]
+
+
+def agency_link(request, agency):
+    """A link to an agency's record, if it is public."""
+    if agency is None or not agency.is_published:
+        return None
+    return link(request, "agency", agency, agency.short_name)
+
+
+def place_link(request, place):
+    """A link to a place's record, if it is public."""
+    if place is None or not place.is_published:
+        return None
+    return link(request, "place", place, place.name_en)
+
+
+def agreement(request, signed):
+    return {
+        "title": text(signed, "title"),
+        "signed_on": signed.signed_on,
+        "parties": [agency_link(request, party) for party in signed.parties.all()],
+        "place": place_link(request, signed.place),
+        "summary": text(signed, "summary"),
+    }
+
+
+def agency_card(request, agency):
+    return {
+        "slug": agency.slug,
+        "api": api_url(request, "agency", slug=agency.slug),
+        "short_name": agency.short_name,
+        "name": text(agency, "name"),
+        "country": agency.country,
+        "pages": pages(request, agency),
+    }
+
+
+def place_card(request, place):
+    return {
+        "slug": place.slug,
+        "api": api_url(request, "place", slug=place.slug),
+        "name": text(place, "name"),
+        "kind": place.kind,
+        "country": place.country,
+        "region": text(place, "region"),
+        "pages": pages(request, place),
     }

@@ -23,6 +23,7 @@ IMAGE_ORDERS = {
     "newest": Order("newest", (("date_taken", True), ("id", True))),
     "oldest": Order("oldest", (("date_taken", False), ("id", False))),
     "added": Order("added", (("created_at", True), ("id", True))),
+    "liked": Order("liked", (("like_count", True), ("id", True))),
 }
 VIDEO_ORDER = Order("videos", (("released_on", True), ("created_at", True), ("id", True)))
 ERRORS = {400: Error, 429: Error}
@@ -54,7 +55,7 @@ class ImageFilters(Paging):
         None, pattern=SLUG_OR_EMPTY, description="A spacecraft's slug (shown)."
     )
     year: int | None = Field(None, ge=1957, le=2200, description="The year it was taken.")
-    sort: Literal["relevance", "newest", "oldest", "added"] | None = Field(
+    sort: Literal["relevance", "newest", "oldest", "added", "liked"] | None = Field(
         None, description="Default: by relevance with `q`, else newest photos first."
     )
 

@@ -25,7 +25,8 @@ videos, in English and French. Read-only, no key needed.
 - **Lists** are in pages: follow `next` (a cursor) until it is `null`. A cursor stays valid
   while the archive changes; `limit` is 1 to 100.
 - **Images** take the gallery's filters (`mission`, `photographer`, `spacecraft`, `year`) and
-  its search (`q`, in either language), in its orders (`sort`).
+  its search (`q`, in either language), in its orders (`sort`: relevance, newest, oldest,
+  recently added, most liked).
 - **Conditional requests**: send back the `ETag` as `If-None-Match` to get `304 Not Modified`
   while the answer stays the same.
 - **Limits**: each client address may have a set number of answers worked out per minute

@@ -9,6 +9,9 @@ MANIFEST, RECORDS, MEDIA = "manifest.json", "records.jsonl.gz", "media/"
 MODELS = (
     "auth.group",
     "auth.user",
+    "missions.agency",
+    "missions.place",
+    "missions.agreement",
     "missions.spacecraft",
     "missions.mission",
     "missions.astronaut",
@@ -16,6 +19,11 @@ MODELS = (
     "missions.crewmember",
     "missions.video",
     "missions.timelapsespeed",
+    "missions.experiment",
+    "missions.missionfigure",
+    "missions.missionevent",
+    "missions.relatedlink",
+    "missions.like",
     "admin.logentry",
 )
 BATCH = 2000

@@ -1,16 +1,26 @@
 """The demo archive as data: what ``load_demo`` creates, taken from the seed pages.
 
 Field values are the models' own field names. Links are by slug: ``crew`` (astronaut slug and
-role), ``spacecraft``, ``mission``, ``photographer`` and an astronaut's ``portrait``. An image's
+role), ``spacecraft``, ``mission``, ``photographer`` and an astronaut's ``portrait``; the
+records of ``stories.py`` by slug too: an astronaut's ``space_agency``, a spacecraft's
+``operated_by``, a mission's ``launch_place``, ``training_place`` and ``partners``. An image's
 ``picture`` says how ``pictures.py`` draws it; its ``date_taken`` is written into the JPEG's EXIF
 and read back by the upload path, as it would be from a camera. Text the seed pages do not give is
-plausible editorial writing in both languages; the pictures are illustrations, not photographs.
+plausible editorial writing in both languages; the pictures are illustrations, not photographs,
+and say so: marked as illustrations, credited to the demo, with no photographer.
 """
 
 from datetime import date
 from decimal import Decimal
 
 from missions.models import CrewMember, Licence, Spacecraft
+
+# One credit for both languages (it is a single field): who made the picture, and what it is.
+DEMO_CREDIT = "ESA Archive demo (illustration)"
+# Of the archive's two licences, the one that is not the agency's own terms: the drawings are not
+# ESA's. (A licence of their own, such as CC0, would need a new choice in ``Licence``.)
+DEMO_LICENCE = Licence.CC_BY_SA_3_IGO
+ILLUSTRATION = {"credit": DEMO_CREDIT, "licence": DEMO_LICENCE, "is_illustration": True}
 
 COMMANDER = CrewMember.Role.COMMANDER
 PILOT = CrewMember.Role.PILOT
@@ -60,6 +70,7 @@ SPACECRAFT = [
         "name": "Soyuz TM / TMA / MS",
         "kind": Spacecraft.Kind.CREW_VEHICLE,
         "operator": "Roscosmos",
+        "operated_by": "roscosmos",
         "height_m": Decimal("7.5"),
         "first_flight": date(1966, 11, 28),
         "description_en": (
@@ -92,6 +103,7 @@ SPACECRAFT = [
         "name": "Crew Dragon",
         "kind": Spacecraft.Kind.CREW_VEHICLE,
         "operator": "SpaceX",
+        "operated_by": "spacex",
         "height_m": Decimal("8.1"),
         "first_flight": date(2019, 3, 2),
         "description_en": (
@@ -121,6 +133,7 @@ SPACECRAFT = [
         "name": "Cargo Dragon",
         "kind": Spacecraft.Kind.CARGO_VEHICLE,
         "operator": "SpaceX",
+        "operated_by": "spacex",
         "height_m": Decimal("8.1"),
         "first_flight": date(2020, 12, 6),
         "description_en": (
@@ -193,8 +206,7 @@ PORTRAITS = [
             "Illustration : silhouette en buste d'une astronaute en combinaison Sokol blanche et "
             "bleue avec un drapeau français, sur fond de Terre floue"
         ),
-        "credit": "ESA (demo illustration)",
-        "licence": Licence.ESA_STANDARD,
+        **ILLUSTRATION,
         "date_taken": date(2001, 8, 1),
         "is_published": True,
         "picture": {
@@ -228,8 +240,7 @@ PORTRAITS = [
             "Illustration : silhouette en buste d'un astronaute en combinaison de vol blanche et "
             "grise avec un drapeau français, sur fond de Terre floue"
         ),
-        "credit": "ESA (demo illustration)",
-        "licence": Licence.ESA_STANDARD,
+        **ILLUSTRATION,
         "date_taken": date(2016, 8, 1),
         "is_published": True,
         "picture": {
@@ -240,12 +251,135 @@ PORTRAITS = [
     },
 ]
 
+SUITS = {
+    "sokol": ("a white and blue Sokol suit", "une combinaison Sokol blanche et bleue"),
+    "dragon": ("a white and grey flight suit", "une combinaison de vol blanche et grise"),
+}
+FLAGS = {
+    "RU": ("a Russian flag", "un drapeau russe"),
+    "US": ("an American flag", "un drapeau américain"),
+    "JP": ("a Japanese flag", "un drapeau japonais"),
+}
+
+
+def drawn_portrait(astronaut, name, *, who_en, who_fr, seed, flag, suit, hair="cropped", **looks):
+    """The demo portrait of ``astronaut`` (a slug): a drawn silhouette, never a likeness."""
+    (suit_en, suit_fr), (flag_en, flag_fr) = SUITS[suit], FLAGS[flag]
+    return {
+        "slug": f"portrait-{astronaut}",
+        "title_en": name,
+        "title_fr": name,
+        "caption_en": (
+            f"{name}, {who_en}. In this demo archive an illustration stands in for an official "
+            "portrait."
+        ),
+        "caption_fr": (
+            f"{name}, {who_fr}. Dans cette archive de démonstration, une illustration remplace "
+            "le portrait officiel."
+        ),
+        "alt_en": (
+            f"Illustration: head-and-shoulders silhouette of an astronaut in {suit_en} with "
+            f"{flag_en}, against the blurred Earth"
+        ),
+        "alt_fr": (
+            f"Illustration : silhouette en buste d'un membre d'équipage en {suit_fr} avec "
+            f"{flag_fr}, sur fond de Terre floue"
+        ),
+        **ILLUSTRATION,
+        "is_published": True,
+        "picture": {
+            "scene": "portrait",
+            "seed": seed,
+            "options": {"suit": suit, "hair": hair, "flag": flag, **looks},
+        },
+    }
+
+
+# Every other astronaut of the demo gets a drawn portrait too: no page shows a placeholder. They
+# have no date: a drawing was not taken on any day of the astronauts' careers.
+PORTRAITS += [
+    drawn_portrait(
+        "viktor-afanasyev",
+        "Viktor Afanasyev",
+        who_en="Russian cosmonaut",
+        who_fr="cosmonaute russe",
+        seed=1949,
+        flag="RU",
+        suit="sokol",
+        skin=(226, 184, 156),
+    ),
+    drawn_portrait(
+        "konstantin-kozeyev",
+        "Konstantin Kozeyev",
+        who_en="Russian cosmonaut",
+        who_fr="cosmonaute russe",
+        seed=1967,
+        flag="RU",
+        suit="sokol",
+        skin=(230, 190, 162),
+    ),
+    drawn_portrait(
+        "oleg-novitsky",
+        "Oleg Novitsky",
+        who_en="Russian cosmonaut",
+        who_fr="cosmonaute russe",
+        seed=1971,
+        flag="RU",
+        suit="sokol",
+        skin=(224, 180, 150),
+    ),
+    drawn_portrait(
+        "peggy-whitson",
+        "Peggy Whitson",
+        who_en="NASA astronaut",
+        who_fr="astronaute de la NASA",
+        seed=1960,
+        flag="US",
+        suit="sokol",
+        hair_color=(150, 120, 90),
+        skin=(232, 192, 166),
+    ),
+    drawn_portrait(
+        "shane-kimbrough",
+        "Shane Kimbrough",
+        who_en="NASA astronaut",
+        who_fr="astronaute de la NASA",
+        seed=1967_06,
+        flag="US",
+        suit="dragon",
+        skin=(228, 186, 158),
+    ),
+    drawn_portrait(
+        "megan-mcarthur",
+        "Megan McArthur",
+        who_en="NASA astronaut",
+        who_fr="astronaute de la NASA",
+        seed=1971_08,
+        flag="US",
+        suit="dragon",
+        hair="bob",
+        hair_color=(96, 70, 50),
+        skin=(230, 190, 164),
+    ),
+    drawn_portrait(
+        "akihiko-hoshide",
+        "Akihiko Hoshide",
+        who_en="JAXA astronaut",
+        who_fr="astronaute de la JAXA",
+        seed=1968_12,
+        flag="JP",
+        suit="dragon",
+        skin=(222, 184, 150),
+    ),
+]
+
 ASTRONAUTS = [
     {
         "slug": "claudie-haignere",
         "name": "Claudie Haigneré",
         "nationality": "FR",
         "agency": "ESA/CNES",
+        "space_agency": "esa",
         "portrait": "portrait-claudie-haignere",
         "biography_en": (
             "Claudie Haigneré is the first French woman to have flown in space. A rheumatologist "
@@ -274,6 +408,7 @@ ASTRONAUTS = [
         "name": "Thomas Pesquet",
         "nationality": "FR",
         "agency": "ESA",
+        "space_agency": "esa",
         "portrait": "portrait-thomas-pesquet",
         "biography_en": (
             "Thomas Pesquet is an aerospace engineer and former airline pilot, selected as an ESA "
@@ -302,6 +437,8 @@ ASTRONAUTS = [
         "name": "Viktor Afanasyev",
         "nationality": "RU",
         "agency": "Roscosmos",
+        "space_agency": "roscosmos",
+        "portrait": "portrait-viktor-afanasyev",
         "biography_en": (
             "Russian cosmonaut and former military test pilot. A veteran of three long stays on "
             "the Mir space station, he commanded Soyuz TM-33 on the Andromède mission in 2001, "
@@ -319,6 +456,8 @@ ASTRONAUTS = [
         "name": "Konstantin Kozeyev",
         "nationality": "RU",
         "agency": "Roscosmos",
+        "space_agency": "roscosmos",
+        "portrait": "portrait-konstantin-kozeyev",
         "biography_en": (
             "Russian cosmonaut and engineer from the Energia space company. Andromède, in October "
             "2001, was his first and only spaceflight, as flight engineer of Soyuz TM-33."
@@ -335,6 +474,8 @@ ASTRONAUTS = [
         "name": "Oleg Novitsky",
         "nationality": "RU",
         "agency": "Roscosmos",
+        "space_agency": "roscosmos",
+        "portrait": "portrait-oleg-novitsky",
         "biography_en": (
             "Russian cosmonaut and former air force pilot. He commanded Soyuz MS-03, which took "
             "Thomas Pesquet and Peggy Whitson to the International Space Station in November "
@@ -352,6 +493,8 @@ ASTRONAUTS = [
         "name": "Peggy Whitson",
         "nationality": "US",
         "agency": "NASA",
+        "space_agency": "nasa",
+        "portrait": "portrait-peggy-whitson",
         "biography_en": (
             "NASA astronaut and biochemist, the first woman to command the International Space "
             "Station. She flew up with Thomas Pesquet on Soyuz MS-03 in November 2016 and stayed "
@@ -370,6 +513,8 @@ ASTRONAUTS = [
         "name": "Shane Kimbrough",
         "nationality": "US",
         "agency": "NASA",
+        "space_agency": "nasa",
+        "portrait": "portrait-shane-kimbrough",
         "biography_en": (
             "NASA astronaut and retired US Army officer. He commanded the Crew Dragon of the "
             "Crew-2 flight that took Thomas Pesquet to the station for Alpha; the two had already "
@@ -388,6 +533,8 @@ ASTRONAUTS = [
         "name": "Megan McArthur",
         "nationality": "US",
         "agency": "NASA",
+        "space_agency": "nasa",
+        "portrait": "portrait-megan-mcarthur",
         "biography_en": (
             "NASA astronaut and oceanographer. After helping to service the Hubble Space "
             "Telescope in 2009, she piloted Crew Dragon Endeavour on the Crew-2 flight in 2021."
@@ -404,6 +551,8 @@ ASTRONAUTS = [
         "name": "Akihiko Hoshide",
         "nationality": "JP",
         "agency": "JAXA",
+        "space_agency": "jaxa",
+        "portrait": "portrait-akihiko-hoshide",
         "biography_en": (
             "JAXA astronaut and engineer. On his third flight, with Crew-2 in 2021, he commanded "
             "the International Space Station before handing over to Thomas Pesquet in October."
@@ -433,6 +582,10 @@ MISSIONS = [
         "launch_date": date(2001, 10, 21),
         "landing_date": date(2001, 10, 31),
         **BAIKONUR,
+        "launch_place": "baikonur-cosmodrome",
+        "training_place": "star-city",
+        # Negotiated between the French government (CNES) and Rosaviakosmos (seed page).
+        "partners": ["cnes", "roscosmos"],
         **TO_THE_ISS,
         "summary_en": (
             "In October 2001, French ESA astronaut Claudie Haigneré spent eight days on board the "
@@ -481,6 +634,7 @@ MISSIONS = [
         "launch_date": date(2016, 11, 17),
         "landing_date": date(2017, 6, 2),
         **BAIKONUR,
+        "launch_place": "baikonur-cosmodrome",
         **TO_THE_ISS,
         "summary_en": (
             "Proxima was Thomas Pesquet's first mission: six months on board the International "
@@ -524,6 +678,9 @@ MISSIONS = [
         "landing_date": date(2021, 11, 9),
         "launch_site_en": "Kennedy Space Center, Florida",
         "launch_site_fr": "Centre spatial Kennedy, Floride",
+        "launch_place": "kennedy-space-center",
+        # Crew-2 flew on a SpaceX Crew Dragon for NASA; 12 of the experiments were CNES's.
+        "partners": ["nasa", "spacex", "cnes"],
         **TO_THE_ISS,
         "summary_en": (
             "Alpha was Thomas Pesquet's second mission to the International Space Station, and "
@@ -563,27 +720,14 @@ MISSIONS = [
     },
 ]
 
-PROXIMA_PHOTO = {
-    "mission": "proxima",
-    "photographer": "thomas-pesquet",
-    "credit": "ESA/NASA",
-    "licence": Licence.CC_BY_SA_3_IGO,
-}
-ALPHA_PHOTO = {
-    "mission": "alpha",
-    "photographer": "thomas-pesquet",
-    "credit": "ESA/NASA",
-    "licence": Licence.CC_BY_SA_3_IGO,
-}
-ANDROMEDE_IMAGE = {
-    "mission": "andromede",
-    "credit": "ESA",
-    "licence": Licence.ESA_STANDARD,
-}
+# Every demo picture is drawn by ``pictures.py``: none is a photograph, none has a photographer.
+PROXIMA_PICTURE = {"mission": "proxima", **ILLUSTRATION}
+ALPHA_PICTURE = {"mission": "alpha", **ILLUSTRATION}
+ANDROMEDE_PICTURE = {"mission": "andromede", **ILLUSTRATION}
 
 IMAGES = [
     {
-        **PROXIMA_PHOTO,
+        **PROXIMA_PICTURE,
         "slug": "proxima-sunrise-from-the-cupola",
         "title_en": "Flying into the sunrise",
         "title_fr": "Voler face au soleil",
@@ -606,7 +750,7 @@ IMAGES = [
         "picture": {"scene": "cupola_sunrise", "seed": 20161203},
     },
     {
-        **PROXIMA_PHOTO,
+        **PROXIMA_PICTURE,
         "slug": "proxima-rivers-of-ice",
         "title_en": "Rivers of ice",
         "title_fr": "Des fleuves de glace",
@@ -633,7 +777,7 @@ IMAGES = [
         "picture": {"scene": "glacier", "seed": 20170121},
     },
     {
-        **PROXIMA_PHOTO,
+        **PROXIMA_PICTURE,
         "slug": "proxima-a-city-at-night",
         "title_en": "A city at night",
         "title_fr": "Une ville la nuit",
@@ -658,7 +802,7 @@ IMAGES = [
     },
     {
         # Written in French only: English pages fall back to the French text.
-        **PROXIMA_PHOTO,
+        **PROXIMA_PICTURE,
         "slug": "proxima-la-banquise-se-disloque",
         "title_fr": "La banquise se disloque",
         "caption_fr": (
@@ -676,7 +820,7 @@ IMAGES = [
     },
     {
         # Written in English only: French pages fall back to the English text.
-        **PROXIMA_PHOTO,
+        **PROXIMA_PICTURE,
         "slug": "proxima-where-the-river-meets-the-sea",
         "title_en": "Where the river meets the sea",
         "caption_en": (
@@ -693,7 +837,7 @@ IMAGES = [
         "picture": {"scene": "river_delta", "seed": 20170422},
     },
     {
-        **ALPHA_PHOTO,
+        **ALPHA_PICTURE,
         "slug": "cargo-dragon-crs-23-undocking",
         "title_en": "Cargo Dragon CRS-23 undocking",
         "title_fr": "Désamarrage du Cargo Dragon CRS-23",
@@ -734,8 +878,7 @@ IMAGES = [
         },
     },
     {
-        **ALPHA_PHOTO,
-        "photographer": None,  # taken from the station, while Thomas was inside the Dragon
+        **ALPHA_PICTURE,
         "slug": "crew-dragon-on-approach",
         "title_en": "Crew Dragon on approach",
         "title_fr": "Le Crew Dragon en approche",
@@ -767,7 +910,7 @@ IMAGES = [
         },
     },
     {
-        **ALPHA_PHOTO,
+        **ALPHA_PICTURE,
         "slug": "alpha-the-milky-way-above-the-earth",
         "title_en": "The Milky Way above the Earth",
         "title_fr": "La Voie lactée au-dessus de la Terre",
@@ -794,7 +937,7 @@ IMAGES = [
     },
     {
         # A draft: editors see it (with its banner), visitors do not.
-        **ALPHA_PHOTO,
+        **ALPHA_PICTURE,
         "slug": "alpha-aurora-over-the-night-side",
         "title_en": "Aurora over the night side",
         "title_fr": "Aurore sur la face nocturne",
@@ -813,7 +956,7 @@ IMAGES = [
         "picture": {"scene": "aurora", "seed": 20211012},
     },
     {
-        **ANDROMEDE_IMAGE,
+        **ANDROMEDE_PICTURE,
         "slug": "andromede-soyuz-tm-33-on-the-launch-pad",
         "title_en": "Soyuz TM-33 on the launch pad",
         "title_fr": "Le Soyuz TM-33 sur le pas de tir",
@@ -843,7 +986,7 @@ IMAGES = [
         "picture": {"scene": "launch_pad", "seed": 20011019, "options": {"site": "baikonur"}},
     },
     {
-        **ANDROMEDE_IMAGE,
+        **ANDROMEDE_PICTURE,
         "slug": "andromede-the-space-station-in-2001",
         "title_en": "The International Space Station in 2001",
         "title_fr": "La Station spatiale internationale en 2001",
@@ -894,8 +1037,7 @@ IMAGES = [
             "Dessin d'une fusée Soyuz sur son pas de tir, près d'une tour rouge et d'un haut "
             "portique blanc, devant la forêt tropicale et un ciel bleu nuageux"
         ),
-        "credit": "ESA",
-        "licence": Licence.ESA_STANDARD,
+        **ILLUSTRATION,
         "date_taken": date(2005, 1, 19),
         "spacecraft": ["soyuz-launcher"],
         "is_published": True,

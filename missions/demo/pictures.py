@@ -1084,10 +1084,7 @@ def portrait(rng, size, options):
         layer = Image.composite(shadow, layer, crown)
         draw = ImageDraw.Draw(layer)
     fx, fy, fw = w * 0.17, h * 0.76, w * 0.12  # the flag on the right sleeve
-    for k, color in enumerate(options.get("flag", [(0, 35, 149), (255, 255, 255), (237, 41, 57)])):
-        draw.rectangle(
-            (fx + k * fw / 3, fy, fx + (k + 1) * fw / 3, fy + fw * 0.66), fill=tuple(color) + (255,)
-        )
+    _flag(draw, (fx, fy, fw, fw * 0.66), options.get("flag", "FR"))
     px, py, pr = w * 0.71, h * 0.79, w * 0.065  # an agency-style round patch
     draw.ellipse(
         (px - pr, py - pr, px + pr, py + pr),
@@ -1108,6 +1105,37 @@ def portrait(rng, size, options):
         (255, 240, 225),
         _glow(size, (w * 0.3, h * 0.35), h * 0.3, falloff=2.5, strength=0.25),
     )
+
+
+FLAG_BANDS = {
+    "ESA": ("columns", [(0, 51, 153)] * 3),  # a plain patch of ESA blue (any nationality)
+    "FR": ("columns", [(0, 35, 149), (255, 255, 255), (237, 41, 57)]),
+    "RU": ("rows", [(255, 255, 255), (0, 57, 166), (213, 43, 30)]),
+}
+
+
+def _flag(draw, box, country):
+    """A sleeve flag (simplified) of ``country``: "FR", "RU", "US" or "JP", or "ESA"."""
+    x, y, fw, fh = box
+    if country == "JP":
+        draw.rectangle((x, y, x + fw, y + fh), fill=(255, 255, 255, 255))
+        r = fh * 0.3
+        cx, cy = x + fw / 2, y + fh / 2
+        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(188, 0, 45, 255))
+        return
+    if country == "US":
+        for k in range(7):  # seven stripes stand in for thirteen at this size
+            color = (178, 34, 52) if k % 2 == 0 else (255, 255, 255)
+            draw.rectangle((x, y + k * fh / 7, x + fw, y + (k + 1) * fh / 7), fill=color + (255,))
+        draw.rectangle((x, y, x + fw * 0.4, y + fh * 4 / 7), fill=(60, 59, 110, 255))
+        return
+    layout, colors = FLAG_BANDS[country]
+    for k, color in enumerate(colors):
+        if layout == "columns":
+            band = (x + k * fw / 3, y, x + (k + 1) * fw / 3, y + fh)
+        else:
+            band = (x, y + k * fh / 3, x + fw, y + (k + 1) * fh / 3)
+        draw.rectangle(band, fill=tuple(color) + (255,))
 
 
 # --- the Earth seen straight down -------------------------------------------------------------

@@ -82,15 +82,23 @@ Le Cargo Dragon CRS-23 s'éloigne de la Station spatiale (12 fois le temps réel
 Désamarré, le vaisseau s'éloigne au-dessus de la Terre (six fois le temps réel).
 """
 
+# The films are drawn and encoded by ``films.py``: they are credited as what they are, like the
+# demo pictures (``content.DEMO_CREDIT``), not to the agency or an astronaut.
+DRAWN_FILM = {
+    "licence": Licence.CC_BY_SA_3_IGO,
+    "credit_en": "ESA Archive demo (animation)",
+    "credit_fr": "Démo ESA Archive (animation)",
+}
+# What an older version of the demo credited them with: ``load_demo`` replaces these.
+FORMER_CREDITS = {"ESA", "ESA/NASA–T. Pesquet"}
+
 ANDROMEDE = {
     "is_published": True,
     "mission": "andromede",
     "astronauts": ["claudie-haignere"],
     "spacecraft": ["soyuz-launcher", "soyuz-spacecraft", "iss"],
     "released_on": date(2001, 11, 5),
-    "licence": Licence.ESA_STANDARD,
-    "credit_en": "ESA",
-    "credit_fr": "ESA",
+    **DRAWN_FILM,
     "description_en": ANDROMEDE_DESCRIPTION_EN,
     "description_fr": ANDROMEDE_DESCRIPTION_FR,
     "subtitles_en": ANDROMEDE_SUBTITLES_EN,
@@ -127,9 +135,7 @@ VIDEOS = [
         "astronauts": ["thomas-pesquet"],
         "spacecraft": ["cargo-dragon", "crew-dragon", "iss"],
         "released_on": date(2021, 10, 6),
-        "licence": Licence.CC_BY_SA_3_IGO,
-        "credit_en": "ESA/NASA–T. Pesquet",
-        "credit_fr": "ESA/NASA–T. Pesquet",
+        **DRAWN_FILM,
         "title_en": "Cargo Dragon CRS-23 undocking timelapse",
         "title_fr": "Timelapse du désamarrage du Cargo Dragon CRS-23",
         "description_en": TIMELAPSE_DESCRIPTION_EN,

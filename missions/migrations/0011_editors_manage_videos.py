@@ -1,39 +1,44 @@
-"""Editors manage videos (and their timelapse speeds) as they manage images."""
+"""Editors manage videos (and their timelapse speeds) as they manage images.
+
+``permissions_for`` serves the later migrations that give the Editors group new models."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 EDITORS = "Editors"
-MODELS = ["video", "timelapsespeed"]
 ACTIONS = ["add", "change", "delete", "view"]
 
 
-def codenames():
-    return [f"{action}_{model}" for model in MODELS for action in ACTIONS]
+def permissions_for(models):
+    """``(grant, revoke)``: RunPython functions that give the Editors group, or take from it,
+    every permission on ``models`` (model names)."""
+    codenames = [f"{action}_{model}" for model in models for action in ACTIONS]
+
+    def permissions(apps):
+        Permission = apps.get_model("auth", "Permission")
+        return Permission.objects.filter(content_type__app_label="missions", codename__in=codenames)
+
+    def editors(apps):
+        return apps.get_model("auth", "Group").objects.filter(name=EDITORS).first()
+
+    def grant(apps, schema_editor):
+        app_config = apps.get_app_config("missions")
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+        group = editors(apps)
+        if group is not None:
+            group.permissions.add(*permissions(apps))
+
+    def revoke(apps, schema_editor):
+        group = editors(apps)
+        if group is not None:
+            group.permissions.remove(*permissions(apps))
+
+    return grant, revoke
 
 
-def grant(apps, schema_editor):
-    app_config = apps.get_app_config("missions")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=EDITORS).first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="missions", codename__in=codenames())
-        )
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name=EDITORS).first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="missions", codename__in=codenames())
-        )
+grant, revoke = permissions_for(["video", "timelapsespeed"])
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,6 @@
 """The archive's domain: missions, the astronauts who flew them, spacecraft, captioned images
-(``archive.py``) and videos (``videos.py``).
+(``archive.py``), videos (``videos.py``), the agencies, places, timelines, experiments and
+links the missions are told with (``stories.py``) and visitors' likes (``likes.py``).
 
 Text a visitor reads comes in ``<field>_en`` / ``<field>_fr`` pairs (see ``bilingual.py``).
 Every public model has ``is_published``; its manager's ``published()`` is what public views use.
@@ -25,10 +26,28 @@ from .archive import (
     image_upload_to,
     media_url,
 )
+from .likes import Like
+from .stories import (
+    Agency,
+    Agreement,
+    Experiment,
+    MissionEvent,
+    MissionFigure,
+    Place,
+    RelatedLink,
+)
 from .uploads import UploadBatch
 from .videos import TimelapseSpeed, Video, video_upload_to
 
 __all__ = [
+    "Agency",
+    "Agreement",
+    "Experiment",
+    "Like",
+    "MissionEvent",
+    "MissionFigure",
+    "Place",
+    "RelatedLink",
     "LICENCE_URLS",
     "NO_CAPTION",
     "RENDITION_FIELDS",

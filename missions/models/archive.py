@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
+from django.db.backends.ddl_references import Statement
 from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -109,6 +110,7 @@ class Country(models.TextChoices):
     IRELAND = "IE", _("Ireland")
     ITALY = "IT", _("Italy")
     JAPAN = "JP", _("Japan")
+    KAZAKHSTAN = "KZ", _("Kazakhstan")
     LUXEMBOURG = "LU", _("Luxembourg")
     NETHERLANDS = "NL", _("Netherlands")
     NORWAY = "NO", _("Norway")
@@ -127,7 +129,20 @@ class Astronaut(BilingualMixin, Publishable):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     nationality = models.CharField(_("nationality"), max_length=2, choices=Country.choices)
-    agency = models.CharField(_("agency"), max_length=60, help_text=_("For example ESA, CNES."))
+    agency = models.CharField(
+        _("agency"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example ESA, CNES. Written from the agency record when one is chosen."),
+    )
+    space_agency = models.ForeignKey(
+        "Agency",
+        verbose_name=_("agency record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="astronauts",
+    )
     biography_en = models.TextField(_("biography (English)"), blank=True)
     biography_fr = models.TextField(_("biography (French)"), blank=True)
     portrait = models.ForeignKey(
@@ -148,6 +163,11 @@ class Astronaut(BilingualMixin, Publishable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.space_agency_id and self.space_agency.is_published:
+            self.agency = self.space_agency.short_name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("missions:astronaut", kwargs={"slug": self.slug})
@@ -176,6 +196,15 @@ class Spacecraft(BilingualMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     operator = models.CharField(_("operator"), max_length=120, blank=True)
+    operated_by = models.ForeignKey(
+        "Agency",
+        verbose_name=_("operator record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spacecraft",
+        help_text=_("The operator's names above are then written from it."),
+    )
     operator_fr = models.CharField(
         _("operator (French)"),
         max_length=120,
@@ -203,6 +232,12 @@ class Spacecraft(BilingualMixin, Publishable):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if self.operated_by_id and self.operated_by.is_published:
+            self.operator = self.operated_by.name_en
+            self.operator_fr = self.operated_by.name_fr
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("missions:spacecraft", kwargs={"slug": self.slug})
 
@@ -228,6 +263,26 @@ class Mission(BilingualMixin, Publishable):
     landing_date = models.DateField(_("landing date"), null=True, blank=True)
     launch_site_en = models.CharField(_("launch site (English)"), max_length=120, blank=True)
     launch_site_fr = models.CharField(_("launch site (French)"), max_length=120, blank=True)
+    launch_place = models.ForeignKey(
+        "Place",
+        verbose_name=_("launch site record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="launches",
+        help_text=_("The launch site's names above are then written from it."),
+    )
+    training_place = models.ForeignKey(
+        "Place",
+        verbose_name=_("training centre"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainings",
+    )
+    partners = models.ManyToManyField(
+        "Agency", blank=True, related_name="missions", verbose_name=_("partner agencies")
+    )
     destination_en = models.CharField(_("destination (English)"), max_length=120, blank=True)
     destination_fr = models.CharField(_("destination (French)"), max_length=120, blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
@@ -235,6 +290,7 @@ class Mission(BilingualMixin, Publishable):
     is_featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown first on the home page.")
     )
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     crew = models.ManyToManyField(
         Astronaut, through="CrewMember", related_name="missions", verbose_name=_("crew")
     )
@@ -262,6 +318,12 @@ class Mission(BilingualMixin, Publishable):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.launch_place_id and self.launch_place.is_published:
+            self.launch_site_en = self.launch_place.name_en
+            self.launch_site_fr = self.launch_place.name_fr or self.launch_place.name_en
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("missions:mission", kwargs={"slug": self.slug})
@@ -334,14 +396,20 @@ class GalleryOrderIndex(models.Index):
     """An index in the gallery's order, ``date_taken DESC NULLS LAST``.
 
     SQLite refuses ``NULLS LAST`` in an index, but its ``DESC`` already puts NULLs last, so the
-    index it gets without the words is the same order and serves the same ``ORDER BY``.
+    index it gets without the words is the same order and serves the same ``ORDER BY``. (Still a
+    ``Statement``: when SQLite's table is rebuilt, Django renames the table it names.)
     """
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         statement = super().create_sql(model, schema_editor, using=using, **kwargs)
         if schema_editor.connection.vendor == "sqlite":
-            return str(statement).replace(" NULLS LAST", "")
+            return WithoutNullsLast(statement.template, **statement.parts)
         return statement
+
+
+class WithoutNullsLast(Statement):
+    def __str__(self):
+        return super().__str__().replace(" NULLS LAST", "")
 
 
 logger = logging.getLogger(__name__)
@@ -429,6 +497,12 @@ class ImageCaption(BilingualMixin, Publishable):
     licence = models.CharField(
         _("licence"), max_length=30, choices=Licence.choices, default=Licence.ESA_STANDARD
     )
+    is_illustration = models.BooleanField(
+        _("illustration"),
+        default=False,
+        help_text=_("A drawing or an artist's view, not a photograph: pages say so."),
+    )
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     date_taken = models.DateField(
         _("date taken"),
         null=True,
@@ -491,6 +565,14 @@ class ImageCaption(BilingualMixin, Publishable):
                 F("id").desc(),
                 "mission",
                 name="image_photographer_order_idx",
+                condition=Q(is_published=True),
+            ),
+            # "Most liked".
+            GalleryOrderIndex(
+                F("like_count").desc(),
+                F("id").desc(),
+                "mission",
+                name="image_liked_order_idx",
                 condition=Q(is_published=True),
             ),
             # "Recently added" and the feed.

@@ -118,6 +118,7 @@ class Video(BilingualMixin, Publishable):
     licence = models.CharField(
         _("licence"), max_length=30, choices=Licence.choices, default=Licence.ESA_STANDARD
     )
+    like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.SET_NULL,

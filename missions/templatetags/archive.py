@@ -33,6 +33,12 @@ def tr(obj, field):
 
 
 @register.simple_tag
+def illustration_mark(image):
+    """``{% illustration_mark image %}``: "Illustration" beside a drawing or an artist's view."""
+    return mark_safe(cards.illustration_mark()) if image.is_illustration else ""
+
+
+@register.simple_tag
 def facet_options(facet):
     """A facet's ``<option>``s, written here: the gallery offers hundreds of choices, and
     looping over them in the template took most of the page's time."""

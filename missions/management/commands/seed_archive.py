@@ -84,7 +84,7 @@ FILES = {
 }
 FILE_OF_THEME = {"science": "station", "launch": "ground", "training": "ground"}
 PICTURE_SCALE = 1.0  # tests draw the files smaller
-PORTRAIT_OPTIONS = {"flag": [(0, 51, 153)]}  # one shared file for every nationality: ESA blue
+PORTRAIT_OPTIONS = {"flag": "ESA"}  # one shared file for every nationality: ESA blue
 
 # How often each kind of picture is taken during a mission, and without one.
 MISSION_THEMES = {
