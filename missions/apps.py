@@ -11,8 +11,10 @@ class MissionsConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from . import caching  # noqa: F401  (connects the page cache's signal handlers)
+        from .duplicates import connect_signals as record_image_hashes
         from .facets import connect_signals
         from .search.sqlite import register_functions
 
         connect_signals()
+        record_image_hashes()
         connection_created.connect(register_functions)

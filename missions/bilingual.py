@@ -7,6 +7,7 @@ with the right ``lang`` attribute.
 """
 
 from django.conf import settings
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -47,6 +48,18 @@ def localized(obj, *fields, language=None):
             if value.strip():
                 return LocalizedText(value, code)
     return LocalizedText("", language or active_language())
+
+
+def shown_title(image, language=None, words=8):
+    """An image's title; for an image saved without one (before titles were required), the
+    first words of its caption instead ("…" when cut), never its slug. ``""`` without either.
+    """
+    title = localized(image, "title", language=language)
+    if title.strip():
+        return title
+    caption = localized(image, "caption", language=language)
+    line = next((line.strip() for line in caption.splitlines() if line.strip()), "")
+    return LocalizedText(Truncator(line).words(words, truncate="…"), caption.lang)
 
 
 class BilingualMixin:

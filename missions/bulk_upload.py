@@ -17,9 +17,20 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .images import ACCEPT_ATTRIBUTE
+from .bilingual import LANGUAGE_CODES
+from .duplicates import (
+    LABEL_FIELDS,
+    admin_links,
+    default_title,
+    find_duplicate,
+    find_similar,
+    image_label,
+    with_html,
+)
+from .images import ACCEPT_ATTRIBUTE, image_info
 from .models import Astronaut, ImageCaption, ImageNotStored, Licence, UploadBatch
 from .tasks import claim, queue_batch, still_mine
 
@@ -108,6 +119,11 @@ def _ingest_files(batch):
         with transaction.atomic():
             image, errors = _ingest_one(batch, entry)
             result = {"image": image.pk} if image else {"errors": errors}
+            # A duplicate's refusal names the image it repeats; a near-duplicate is flagged.
+            if getattr(errors, "duplicate", None):
+                result["duplicate"] = errors.duplicate
+            if image and getattr(image, "similar", None):
+                result["similar"] = image.similar
             batch.files[index] = {"name": entry["name"], **result}
             if not still_mine(batch, files=batch.files):
                 transaction.set_rollback(True)  # another worker has the batch now
@@ -138,13 +154,33 @@ def _ingest_one(batch, entry):
         )
         try:
             image.full_clean(exclude=["slug"])
+            info = image_info(image.image)
+            # The same bytes as an image in the archive (or one saved earlier in this batch):
+            # not stored, the report links to it.
+            duplicate = find_duplicate(info.content_hash)
+            if duplicate is not None:
+                return None, Refusal(duplicate)
+            # A draft has a title from the start: the file's own, else its name made readable.
+            language = batch.language if batch.language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+            setattr(image, f"title_{language}", default_title(info, entry["name"]))
             with transaction.atomic():
                 image.save()
         except ValidationError as error:
             return None, [str(message) for message in error.messages]
         except ImageNotStored as error:  # reported; the next files are still tried
             return None, [str(error.text)]
+    similar = find_similar(image.perceptual_hash, image.width, image.height, {image.pk})
+    image.similar = [other.pk for other in similar]
     return image, []
+
+
+class Refusal(list):
+    """A duplicate's refusal: its message, and the image it repeats (``duplicate``, a pk)."""
+
+    def __init__(self, image):
+        message = gettext("This file is already in the archive: %(image)s")
+        super().__init__([message % {"image": image_label(image)}])
+        self.duplicate = image.pk
 
 
 @dataclass(frozen=True)
@@ -154,6 +190,8 @@ class FileResult:
     name: str
     image: int | None = None  # the new draft's pk
     errors: tuple = ()
+    duplicate: object = None  # the image already in the archive with the same bytes
+    similar: tuple = ()  # images that look like the new draft (near-duplicates)
 
     @property
     def ok(self):
@@ -163,10 +201,37 @@ class FileResult:
     def waiting(self):
         return not (self.image or self.errors)
 
+    @property
+    def duplicate_message(self):
+        """ "This file is already in the archive: <link>" (safe HTML), for a duplicate."""
+        if self.duplicate is None:
+            return ""
+        text = gettext("This file is already in the archive: %(image)s")
+        return with_html(text, image=admin_links([self.duplicate]))
+
+    @property
+    def similar_message(self):
+        """ "Looks like <links>…" (safe HTML), for a draft that looks like other images."""
+        if not self.similar:
+            return ""
+        text = gettext("Looks like %(images)s: the same picture resized or re-encoded?")
+        return with_html(text, images=admin_links(self.similar))
+
 
 def batch_report(batch):
-    """A :class:`FileResult` per file of ``batch``, in upload order."""
+    """A :class:`FileResult` per file of ``batch``, in upload order (one query for the images
+    the report links to as duplicates or look-alikes)."""
+    linked = {entry.get("duplicate") for entry in batch.files}
+    linked.update(pk for entry in batch.files for pk in entry.get("similar") or ())
+    linked.discard(None)
+    found = ImageCaption.objects.only(*LABEL_FIELDS).in_bulk(linked) if linked else {}
     return [
-        FileResult(entry["name"], entry.get("image"), tuple(entry.get("errors") or ()))
+        FileResult(
+            entry["name"],
+            entry.get("image"),
+            tuple(entry.get("errors") or ()),
+            duplicate=found.get(entry.get("duplicate")),
+            similar=tuple(found[pk] for pk in entry.get("similar") or () if pk in found),
+        )
         for entry in batch.files
     ]

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .bilingual import active_language, localized
+from .bilingual import active_language, localized, shown_title
 from .search.snippets import snippet
 
 GRID_SIZES = (
@@ -80,7 +80,7 @@ def image_grid(images, query=None):
     url = reverse("missions:image", kwargs={"slug": "slug"}).rpartition("slug")
     cards = []
     for number, image in enumerate(images):
-        title = localized(image, "title")
+        title = shown_title(image)
         meta = [escape(image.mission.name)] if image.mission_id else []
         if image.is_illustration:
             meta.insert(0, illustration_mark())

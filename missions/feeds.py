@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
 
 from . import links
-from .bilingual import active_language, localized
+from .bilingual import active_language, localized, shown_title
 from .caching import current_version
 from .models import ImageCaption, Licence, Video
 
@@ -58,9 +58,11 @@ class LatestImagesFeed(Feed):
         return newest[:FEED_SIZE]
 
     def item_title(self, item):
+        # An image saved without a title shows its caption's first words, never its slug.
+        title = str(shown_title(item) or item) if isinstance(item, ImageCaption) else str(item)
         if getattr(item, "is_illustration", False):
-            return _("%(title)s (illustration)") % {"title": item}
-        return str(item)
+            return _("%(title)s (illustration)") % {"title": title}
+        return title
 
     def item_categories(self, item):
         """An illustration (a drawing, an artist's view) says so: readers can filter on it."""

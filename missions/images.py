@@ -6,6 +6,7 @@ Renditions are django-imagekit specs generated when the original is saved (the O
 strategy in settings), so no visitor ever waits for a resize.
 """
 
+import hashlib
 import io
 import logging
 import re
@@ -25,6 +26,7 @@ from imagekit.cachefiles.strategies import Optimistic
 from imagekit.processors import ResizeToFit, Transpose
 from imagekit.specs import ImageSpec
 from PIL import Image, ImageCms, ImageFile, UnidentifiedImageError
+from PIL.ExifTags import Base as ExifTag
 
 from . import containers
 
@@ -66,6 +68,9 @@ class ImageInfo:
     size: int
     taken_on: date | None
     stored: bytes = b""  # what is stored: the file without anything but the image (containers)
+    content_hash: str = ""  # SHA-256 of ``stored``, in hex: the same bytes, the same file
+    perceptual_hash: str = ""  # difference hash of the upright picture (16 hex digits)
+    title: str = ""  # the title written in the file's EXIF (XPTitle, ImageDescription), if any
 
     @property
     def extension(self):
@@ -136,7 +141,7 @@ def inspect_image(file):
             _("The file hides web page code inside the image; it is refused for safety."),
             code="polyglot",
         )
-    return replace(info, stored=cleaned)
+    return replace(info, stored=cleaned, content_hash=hashlib.sha256(cleaned).hexdigest())
 
 
 def _too_many_pixels():
@@ -169,7 +174,77 @@ def _check_opened(image, size):
         height=height,
         size=size,
         taken_on=_exif_date(exif),
+        perceptual_hash=difference_hash(image, exif.get(EXIF_ORIENTATION)),
+        title=_exif_title(exif),
     )
+
+
+# --- what a picture looks like: near-duplicates ------------------------------------------------
+
+# How each EXIF orientation is made upright (as ``ImageOps.exif_transpose`` does).
+UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def difference_hash(image, orientation=None):
+    """The 64-bit difference hash ("dHash") of a loaded image, as 16 hex digits.
+
+    The upright picture shrunk to 9 × 8 grey pixels; each bit says whether a pixel is brighter
+    than its right-hand neighbour. A resized or re-encoded copy changes few bits (see
+    :func:`hash_distance`); another picture, about half of them.
+    """
+    upright = UPRIGHT.get(orientation)
+    size = (8, 9) if orientation in ROTATED_ORIENTATIONS else (9, 8)
+    image = To8Bit().process(image)
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0).convert("L")
+    if upright is not None:
+        small = small.transpose(upright)
+    pixels = small.load()
+    bits = 0
+    for y in range(8):
+        for x in range(8):
+            bits = bits << 1 | (pixels[x, y] > pixels[x + 1, y])
+    return f"{bits:016x}"
+
+
+def hash_distance(first, second):
+    """How many of the 64 bits two perceptual hashes differ by (0: the same picture)."""
+    return (int(first, 16) ^ int(second, 16)).bit_count()
+
+
+# Camera firmware writes these in ImageDescription: they are no one's title.
+CAMERA_DESCRIPTIONS = re.compile(
+    r"^(?:olympus digital camera|sony dsc|digital camera|default|dcim|image|picture|"
+    r"sdim\d*|dsc[_ -]?\d*|img[_ -]?\d*|exif_jpeg_\w*)$",
+    re.IGNORECASE,
+)
+
+
+def _exif_title(exif):
+    """The title a photographer's software wrote in the file: XPTitle (Windows), else the
+    ImageDescription, unless a camera wrote its own name there. ``""`` when there is none."""
+    for tag in (ExifTag.XPTitle, ExifTag.ImageDescription):
+        value = exif.get(tag)
+        if isinstance(value, tuple):  # XP* tags: UTF-16 bytes, sometimes read as numbers
+            value = bytes(value)
+        if isinstance(value, bytes):
+            encoding = "utf-16-le" if tag == ExifTag.XPTitle else "utf-8"
+            value = value.decode(encoding, "replace")
+        if not isinstance(value, str):
+            continue
+        text = " ".join("".join(c if c.isprintable() else " " for c in value).split())
+        if text and not CAMERA_DESCRIPTIONS.match(text):
+            return text
+    return ""
 
 
 def _check_proportions(width, height):
@@ -209,8 +284,17 @@ def validate_image_upload(value):
 
 
 def image_info(fieldfile):
-    """The :class:`ImageInfo` of a field's file, reusing what validation already read."""
-    return getattr(fieldfile, "archive_info", None) or inspect_image(fieldfile.file)
+    """The :class:`ImageInfo` of a field's file, reusing what validation already read.
+
+    Also left on the model instance (``_archive_info``): the hashes are recorded from it when
+    the row is written (``duplicates.record_hashes``), even once the file was swapped for its
+    cleaned bytes.
+    """
+    info = getattr(fieldfile, "archive_info", None) or inspect_image(fieldfile.file)
+    instance = getattr(fieldfile, "instance", None)
+    if instance is not None:
+        instance._archive_info = info
+    return info
 
 
 class UploadedImageFormField(forms.FileField):

@@ -40,6 +40,12 @@ class ImageCaptionQuerySet(PublishedQuerySet):
     def with_caption(self):
         return self.exclude(caption_en="", caption_fr="")
 
+    def ready_to_publish(self):
+        """What may go public (``ImageCaption.clean``): a title and a caption, in at least one
+        language each. Whatever publishes images in bulk (the admin's action, the scheduled
+        publishing) publishes only these."""
+        return self.with_caption().exclude(title_en="", title_fr="")
+
     def for_cards(self):
         """Only what an image card shows (``cards.py``), its mission's name in the same query.
 

@@ -7,7 +7,7 @@ import json
 from django.utils.translation import gettext as _
 
 from . import links
-from .bilingual import active_language, localized
+from .bilingual import active_language, localized, shown_title
 from .models import LICENCE_URLS, Astronaut, ImageCaption, Licence, Mission, Video, media_url
 
 # Where anyone learns how to use or license the agency's media.
@@ -38,7 +38,7 @@ def image_object(request, image):
     photographer = image.public_photographer
     return {
         "@type": "ImageObject",
-        "name": str(localized(image, "title")) or image.slug,
+        "name": str(shown_title(image)) or image.slug,
         "caption": str(caption) or None,
         "inLanguage": caption.lang,
         "url": _absolute(request, image.get_absolute_url()),

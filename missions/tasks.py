@@ -7,12 +7,19 @@ the number of attempts and the last time its worker was heard of. A job is claim
 its record from *waiting* to *processing*, so a job queued twice runs once; a record still
 *processing* long after its worker was last heard of (``TASK_STALLED_SECONDS``) belonged to a
 worker that died, and :func:`recover_stalled` queues it again — up to ``MAX_ATTEMPTS``.
+
+Scheduled publishing (``scheduling.py``) is a job too: every worker's scheduler thread offers
+to queue :func:`publish_scheduled` at each minute, and a lock in the shared cache lets one of
+them do it (:func:`queue_scheduled`).
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -37,6 +44,49 @@ def ingest_batch(batch_id):
     from .bulk_upload import ingest_batch as ingest
 
     ingest(batch_id)
+
+
+@task()
+def publish_scheduled():
+    """Publish and unpublish what editors scheduled (``scheduling.py``)."""
+    from .scheduling import carry_out
+
+    return carry_out()
+
+
+# The minute's lock lives in the cache every server and worker shares (Redis with several
+# machines): an atomic ``add``, so of all the workers' schedulers one queues each minute's run.
+SCHEDULER_LOCK_SECONDS = 10 * 60
+
+
+def queue_scheduled(now=None):
+    """Queue this minute's ``publish_scheduled``, unless another worker's scheduler did: ``True``
+    if this call queued it."""
+    now = now or timezone.now()
+    key = f"publish-scheduled:{now:%Y-%m-%dT%H:%M}"
+    if not caches[settings.PAGE_CACHE_ALIAS].add(key, True, SCHEDULER_LOCK_SECONDS):
+        return False
+    publish_scheduled.enqueue()
+    return True
+
+
+def seconds_to_next_minute():
+    """Until just past the next minute starts (a little past: never early, in the old minute)."""
+    return 60 - time.time() % 60 + 0.05
+
+
+def schedule_every_minute(stop):
+    """The worker's scheduler thread: queue ``publish_scheduled`` now, then at every minute,
+    until ``stop`` is set. Never ends on an error (a cache or database gone for a while)."""
+    while True:
+        try:
+            queue_scheduled()
+        except Exception:
+            logger.exception("Could not queue the scheduled publishing")
+        finally:
+            connections.close_all()  # this thread's own: none kept (or borrowed) for a minute
+        if stop.wait(seconds_to_next_minute()):
+            return
 
 
 def queue_video(video_id):

@@ -82,10 +82,10 @@ def launch():
     """Start servers in a test; every one is stopped afterwards, even if the test failed."""
     servers = []
 
-    def start(folder, key_file=None, **env):
+    def start(folder, key_file=None, seconds=60, **env):
         server = Server(folder, key_file, **env)
         servers.append(server)
-        return server.start()
+        return server.start(seconds)
 
     yield start
     for server in servers:

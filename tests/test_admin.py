@@ -143,7 +143,7 @@ def test_bulk_publish_leaves_images_without_caption_as_drafts(editor_client, db)
         follow=True,
     )
     page = response.content.decode()
-    assert "1 image has no caption yet and stays a draft." in page
+    assert "1 image stays a draft: a published image needs a title and a caption" in page
     assert "1 item published." in page
     assert list(ImageCaption.objects.filter(is_published=True)) == [ready]
 

@@ -88,7 +88,10 @@ def test_a_bulk_upload_taken_up_again_after_its_worker_died_saves_each_file_once
     from missions.models import UploadBatch
     from missions.tasks import recover_stalled
 
-    files = [upload(f"photo-{n}.jpg", image_bytes(80, 60)) for n in range(3)]
+    # Three different files (the same bytes twice would be a duplicate).
+    files = [
+        upload(f"photo-{n}.jpg", image_bytes(80, 60, color=(40 * n, 60, 140))) for n in range(3)
+    ]
     post_upload(editor_client, mission, django_capture_on_commit_callbacks, images=files)
     batch = UploadBatch.objects.get()
     # A worker saves the first file, then dies: its batch stays "processing", unheard of.
@@ -159,7 +162,7 @@ def test_bulk_upload_writes_each_new_image_into_the_history(
 ):
     from django.contrib.admin.models import ADDITION, LogEntry
 
-    files = [upload("one.jpg"), upload("two.jpg")]
+    files = [upload("one.jpg"), upload("two.jpg", image_bytes(color=(200, 60, 20)))]
     post_upload(editor_client, mission, django_capture_on_commit_callbacks, images=files)
     jobs.run()
     entries = LogEntry.objects.filter(action_flag=ADDITION, user=editor)

@@ -275,5 +275,5 @@ def test_a_card_shows_title_mission_and_date_in_the_visitors_language(client, ar
     # No French title: the English one is shown, marked as English for screen readers.
     assert '<span class="card-title" lang="en">Sunrise</span>' in card(french, "p-sunrise")
     english = gallery(client, "en").content.decode()
-    assert '<time datetime="2017-02-01">Feb. 1, 2017</time>' in card(english, "p-glacier")
+    assert '<time datetime="2017-02-01">1 February 2017</time>' in card(english, "p-glacier")
     assert '<span class="card-title">Glacier</span>' in card(english, "p-glacier")

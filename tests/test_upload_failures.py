@@ -131,7 +131,8 @@ def test_a_bulk_upload_reports_the_file_that_failed_and_goes_on(
         return real_save(storage, name, content)
 
     monkeypatch.setattr(FileSystemStorage, "_save", second_original_fails)
-    files = [upload(f"photo-{n}.jpg", image_bytes(80, 60)) for n in range(3)]
+    # Three different files (the same bytes twice would be refused as a duplicate).
+    files = [upload(f"photo-{n}.jpg", image_bytes(80, 60, color=(40 * n, 9, 9))) for n in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(
             reverse("admin:missions_mission_bulk_upload", args=[mission.pk]),

@@ -323,8 +323,9 @@ def test_stored_name_is_random_and_stays_under_images(editor_client, media_root,
 
 
 def test_two_uploads_of_the_same_file_name_get_unrelated_names(editor_client):
-    for title in ("First", "Second"):
-        body, content_type = multipart(form_data(title_en=title), "photo.jpg", bad_files.jpeg())
+    for width, title in ((64, "First"), (72, "Second")):  # two files: not a duplicate
+        data = bad_files.jpeg(width)
+        body, content_type = multipart(form_data(title_en=title), "photo.jpg", data)
         assert (
             editor_client.post(reverse(ADD_URL), body, content_type=content_type).status_code == 302
         )

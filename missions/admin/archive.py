@@ -14,12 +14,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .. import scheduling
 from ..bulk_upload import BulkUploadForm, batch_report, stage
 from ..caching import content_changed
 from ..facets import recount_missions_of
@@ -32,6 +33,8 @@ from ..models import (
     Spacecraft,
     UploadBatch,
 )
+from .image_form import ImageCaptionForm, ImageChecksMixin
+from .site_time import SiteTimeMixin, zone_city
 from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
 
 admin.site.site_header = _("ESA Archive editors")
@@ -68,11 +71,141 @@ class ForgivingChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Bulk publish / unpublish, and the demo-content marker, for every public model."""
+SCHEDULE = ("publish_at", "unpublish_at")
+
+
+def local_time(value):
+    """``7 Dec 2025 09:00``: a moment in the site's time zone, as editors schedule it."""
+    return formats.date_format(timezone.localtime(value), "j M Y H:i")
+
+
+class ScheduleFormMixin:
+    """Mixed into every publishable admin form: "unpublish at" must come after "publish at"."""
+
+    def clean(self):
+        cleaned = super().clean()
+        publish_at, unpublish_at = cleaned.get("publish_at"), cleaned.get("unpublish_at")
+        if publish_at and unpublish_at and unpublish_at <= publish_at:
+            self.add_error(
+                "unpublish_at",
+                ValidationError(
+                    _("Unpublish after it is published: choose a time after “publish at”."),
+                    code="unpublish_before_publish",
+                ),
+            )
+        return cleaned
+
+
+class ScheduledFilter(admin.SimpleListFilter):
+    title = _("scheduled")
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("publish", _("to be published")),
+            ("unpublish", _("to be unpublished")),
+            ("overdue", _("overdue")),
+            ("no", _("nothing scheduled")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "publish":
+            return queryset.filter(is_published=False, publish_at__isnull=False)
+        if value == "unpublish":
+            return queryset.filter(is_published=True, unpublish_at__isnull=False)
+        if value == "overdue":
+            limit = timezone.now() - scheduling.GRACE
+            return queryset.filter(is_published=False, publish_at__lte=limit)
+        if value == "no":
+            return queryset.filter(publish_at=None, unpublish_at=None)
+        return queryset
+
+
+class PublishableAdmin(SiteTimeMixin, admin.ModelAdmin):
+    """Bulk publish / unpublish, and the demo-content marker, for every public model; its
+    date-time fields (publish at, unpublish at) in the site's time zone, which they name."""
 
     actions = ["publish", "unpublish"]
     readonly_fields = ["demo_content"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The fields "publish at" and "unpublish at" on the line after "published"."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if any(SCHEDULE in options.get("fields", ()) for _name, options in fieldsets):
+            return fieldsets
+        placed = []
+        for name, options in fieldsets:
+            fields = list(options.get("fields", ()))
+            for index, line in enumerate(fields):
+                if "is_published" in (line if isinstance(line, list | tuple) else (line,)):
+                    fields.insert(index + 1, SCHEDULE)
+                    options = {**options, "fields": fields}
+                    break
+            placed.append((name, options))
+        return placed
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "publish_at" not in form.base_fields:
+            return form
+        return type(form.__name__, (ScheduleFormMixin, form), {})
+
+    def get_list_display(self, request):
+        """A "scheduled" column before "published"."""
+        shown = list(super().get_list_display(request))
+        if "scheduled" not in shown and "is_published" in shown:
+            shown.insert(shown.index("is_published"), "scheduled")
+        return shown
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ScheduledFilter]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if {"publish_at", "unpublish_at"} & set(form.changed_data):
+            self._tell_schedule(request, obj)
+
+    def _tell_schedule(self, request, obj):
+        """After a save that changed the schedule: what will happen, and when."""
+        values = {"city": zone_city()}
+        if not obj.is_published and obj.publish_at:
+            if obj.publish_at <= timezone.now():
+                message = gettext("Will be published within a minute.")
+            else:
+                values["time"] = local_time(obj.publish_at)
+                message = gettext("Will be published at %(time)s (%(city)s time).") % values
+            reason = scheduling.why_not_publishable(obj)
+            if reason:
+                message += " " + gettext(
+                    "But it cannot be published yet, and stays a draft until it can: %(reason)s"
+                ) % {"reason": reason}
+                self.message_user(request, message, messages.WARNING)
+                return
+            if obj.unpublish_at:
+                values["time"] = local_time(obj.unpublish_at)
+                message += " " + gettext("Unpublished at %(time)s.") % values
+            self.message_user(request, message, messages.INFO)
+        elif obj.is_published and obj.unpublish_at:
+            values["time"] = local_time(obj.unpublish_at)
+            message = gettext("Will be unpublished at %(time)s (%(city)s time).") % values
+            self.message_user(request, message, messages.INFO)
+
+    @admin.display(description=_("scheduled"), ordering="publish_at")
+    def scheduled(self, obj):
+        """The next scheduled action ("publish 7 Dec 2025 09:00"), or why it is overdue."""
+        action = scheduling.next_action(obj)
+        if action is None:
+            return "—"
+        kind, detail = action
+        if kind == "overdue":
+            return format_html(
+                '<strong class="errornote">{}</strong>',
+                gettext("overdue: %(reason)s") % {"reason": detail},
+            )
+        if kind == "publish":
+            return gettext("publish %(time)s") % {"time": local_time(detail)}
+        return gettext("unpublish %(time)s") % {"time": local_time(detail)}
 
     def get_changelist(self, request, **kwargs):
         return ForgivingChangeList
@@ -97,7 +230,9 @@ class PublishableAdmin(admin.ModelAdmin):
         """What may go public from a selection (images need a caption first)."""
         return queryset
 
-    def not_publishable_message(self, count):
+    def not_publishable_message(self, count, waiting=None):
+        """The warning for ``count`` selected items left as drafts (``waiting``: which, for
+        the admins whose message names them)."""
         return ngettext(
             "%(count)d image has no caption yet and stays a draft.",
             "%(count)d images have no caption yet and stay drafts.",
@@ -109,7 +244,9 @@ class PublishableAdmin(admin.ModelAdmin):
             ready = self.publishable(queryset)
             waiting = queryset.count() - ready.count()
             if waiting:
-                self.message_user(request, self.not_publishable_message(waiting), messages.WARNING)
+                left = queryset.exclude(pk__in=ready.values("pk"))
+                message = self.not_publishable_message(waiting, left)
+                self.message_user(request, message, messages.WARNING)
             queryset = ready
         chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
         count = chosen.update(is_published=value)
@@ -387,7 +524,8 @@ class YearTakenFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImageCaption)
-class ImageCaptionAdmin(FileNotStoredMixin, PublishableAdmin):
+class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
+    form = ImageCaptionForm
     list_display = [
         "preview",
         "__str__",
@@ -454,7 +592,7 @@ class ImageCaptionAdmin(FileNotStoredMixin, PublishableAdmin):
         return thumbnail(obj)
 
     def publishable(self, queryset):
-        return queryset.with_caption()
+        return queryset.ready_to_publish()
 
     @admin.display(description=_("original file"))
     def original_file(self, obj):

@@ -247,7 +247,7 @@ class VideoAdmin(FileNotStoredMixin, PublishableAdmin):
     def publishable(self, queryset):
         return queryset.exclude(title_en="", title_fr="")
 
-    def not_publishable_message(self, count):
+    def not_publishable_message(self, count, waiting=None):
         return ngettext(
             "%(count)d video has no title yet and stays a draft.",
             "%(count)d videos have no title yet and stay drafts.",

@@ -45,6 +45,18 @@ class Publishable(models.Model):
         editable=False,
         help_text=_("Made by the seed_archive command for benchmarks; removed by its --reset."),
     )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_("Published by the worker at this time (the site's time zone)."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("Taken back to draft by the worker at this time."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -503,6 +515,15 @@ class ImageCaption(BilingualMixin, Publishable):
         help_text=_("A drawing or an artist's view, not a photograph: pages say so."),
     )
     like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
+    # Null: not worked out yet (images stored before they were recorded; ``image_hashes``).
+    # Nullable, not "" by default, so that adding them left SQLite's table as it was: a NOT
+    # NULL column makes Django rebuild the table, and the search index's triggers with it.
+    content_hash = models.CharField(  # noqa: DJ001
+        _("content hash (SHA-256)"), max_length=64, null=True, editable=False
+    )
+    perceptual_hash = models.CharField(  # noqa: DJ001
+        _("perceptual hash"), max_length=16, null=True, editable=False
+    )
     date_taken = models.DateField(
         _("date taken"),
         null=True,
@@ -586,6 +607,19 @@ class ImageCaption(BilingualMixin, Publishable):
             models.Index(fields=["is_synthetic"], name="image_synthetic_idx"),
             # Which image a requested media file belongs to (``media.py``).
             models.Index(fields=["image"], name="image_file_idx"),
+            # An upload's duplicates, by the same bytes (``content_hash``).
+            models.Index(fields=["content_hash"], name="image_content_hash_idx"),
+            # What the worker publishes or unpublishes next (``scheduling``).
+            models.Index(
+                fields=["publish_at"],
+                name="image_publish_at_idx",
+                condition=Q(publish_at__isnull=False),
+            ),
+            models.Index(
+                fields=["unpublish_at"],
+                name="image_unpublish_at_idx",
+                condition=Q(unpublish_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -644,8 +678,20 @@ class ImageCaption(BilingualMixin, Publishable):
         return instance
 
     def clean(self):
+        errors = []
+        if self.is_published and not (self.title_en.strip() or self.title_fr.strip()):
+            # No constraint for this one (it would rebuild the table): the forms, the bulk
+            # publish action and the scheduled publishing check it.
+            errors.append(
+                ValidationError(
+                    _("Write the title in English or in French (or both) before publishing."),
+                    code="no_title",
+                )
+            )
         if self.is_published and not self.has_caption:
-            raise ValidationError(NO_CAPTION, code="no_caption")
+            errors.append(ValidationError(NO_CAPTION, code="no_caption"))
+        if errors:
+            raise ValidationError(errors)
 
     def _unique_slug(self):
         return unique_slug(

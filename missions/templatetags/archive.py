@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from missions import cards, links, structured
-from missions.bilingual import active_language, languages_in_order, localized
+from missions.bilingual import active_language, languages_in_order, localized, shown_title
 
 register = template.Library()
 
@@ -30,6 +30,22 @@ def tr(obj, field):
     if text.lang != active_language():
         return format_html('<span lang="{}">{}</span>', text.lang, text)
     return text
+
+
+@register.simple_tag
+def image_title(image):
+    """``{% image_title image %}``: as ``tr``, for an image's title; one saved without a title
+    shows its caption's first words (``bilingual.shown_title``)."""
+    text = shown_title(image)
+    if text.lang != active_language():
+        return format_html('<span lang="{}">{}</span>', text.lang, text)
+    return text
+
+
+@register.filter(name="shown_title")
+def shown_title_filter(image):
+    """``{{ image|shown_title }}``: an image's title, or its caption's first words."""
+    return shown_title(image)
 
 
 @register.simple_tag

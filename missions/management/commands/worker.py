@@ -7,14 +7,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
-from missions.tasks import recover_stalled
+from missions.tasks import queue_scheduled, recover_stalled, schedule_every_minute
 
 
 class Command(BaseCommand):
     help = (
         "Run queued jobs as they come (video processing, bulk image uploads) from the queue "
         "the settings choose (the database, or Redis with TASK_QUEUE_URL); jobs whose worker "
-        "died are queued again. --batch runs what is queued, then stops."
+        "died are queued again; once a minute, the scheduled publishing is queued (one run a "
+        "minute, however many workers). --batch runs what is queued, then stops."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +33,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Queued again {recovered} jobs whose worker had stopped.")
         if not batch:
             threading.Thread(target=self._recover_now_and_then, daemon=True).start()
+            # Scheduled publishing: this minute's run, then one at every minute.
+            threading.Thread(
+                target=schedule_every_minute, args=(threading.Event(),), daemon=True
+            ).start()
+        else:
+            queue_scheduled()  # a worker run by cron carries out what is due, too
         if backend.startswith("django_tasks_rq"):
             # RQ's worker runs each job in a forked process; --batch runs them in this one.
             worker_class = "rq.worker.SimpleWorker" if batch else "rq.worker.Worker"
