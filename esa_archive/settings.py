@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "esa_archive.apps.StaticFiles",  # django.contrib.staticfiles, ignoring what we never serve
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
     "imagekit",

@@ -38,7 +38,23 @@ def _lang(text, language):
     return f' lang="{text.lang}"' if text.lang != language else ""
 
 
-def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
+def focal_style(image):
+    """`` style="object-position: 50% 20%"`` for an image with a focal point, else nothing.
+
+    The renditions are made once, when the image is saved, and are never cropped: every crop
+    (cards, portraits, timeline thumbnails) is the browser's, by the stylesheet's
+    ``object-fit: cover``. ``object-position`` tells it which part of the picture to keep, so
+    the focal point is kept in view at every size and every shape, without a rendition per
+    crop. The two fields are among ``CARD_FIELDS`` and come with the portraits'
+    ``select_related``: reading them costs no query.
+    """
+    x, y = image.focal_x, image.focal_y
+    if x is None or y is None:
+        return ""
+    return f' style="object-position: {round(x * 100, 1):g}% {round(y * 100, 1):g}%"'
+
+
+def picture(image, sizes="100vw", eager=False, css_class="", max_height="", cropped=False):
     """A ``<picture>`` with WebP and JPEG ``srcset``s, intrinsic size and lazy loading.
 
     The files were made, and their names stored, when the image was saved; this only writes
@@ -48,7 +64,8 @@ def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
     ``sizes`` by the image's own proportions: a portrait photo capped at 82vh is shown, and
     downloaded, narrower than a landscape one. ``eager`` is for the image a visitor sees first
     (above the fold): it loads at once. The alt text is marked with its language when it fell
-    back to the other one.
+    back to the other one. ``cropped``: the stylesheet crops the picture to a shape of its
+    own (``object-fit: cover``), which then keeps the image's focal point (``focal_style``).
     """
     if max_height and image.width and image.height:
         sizes = f"min({sizes}, {max_height} * {image.width / image.height:.4f})"
@@ -57,12 +74,13 @@ def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
     sizes = escape(sizes)
     css = f' class="{escape(css_class)}"' if css_class else ""
     loading = 'fetchpriority="high"' if eager else 'loading="lazy"'
+    focus = focal_style(image) if cropped else ""
     return mark_safe(
         f'<picture{css}>\n  <source type="image/webp" srcset="{_srcset(sets["webp"])}" '
         f'sizes="{sizes}">\n  <img src="{escape(sets["jpeg"][0][1])}" '
         f'srcset="{_srcset(sets["jpeg"])}" sizes="{sizes}" width="{image.width}" '
         f'height="{image.height}" alt="{escape(alt)}"{_lang(alt, active_language())} '
-        f'{loading} decoding="async">\n</picture>'
+        f'{loading} decoding="async"{focus}>\n</picture>'
     )
 
 
@@ -93,7 +111,7 @@ def image_grid(images, query=None):
         found = f'\n  <p class="card-snippet"{_lang(found, language)}>{found}</p>' if found else ""
         cards.append(
             f'<li class="card">\n  <a href="{url[0]}{image.slug}{url[2]}">\n    '
-            f"{picture(image, GRID_SIZES, eager=number == 0)}\n    "
+            f"{picture(image, GRID_SIZES, eager=number == 0, cropped=True)}\n    "
             f'<span class="card-title"{_lang(title, language)}>{escape(title)}</span>\n  </a>\n'
             f'  <span class="card-meta">{" · ".join(meta)}</span>{found}\n</li>'
         )

@@ -15,6 +15,8 @@ CARD_FIELDS = (
     "height",
     "date_taken",
     "is_illustration",
+    "focal_x",  # the crops keep the focal point (cards.focal_style)
+    "focal_y",
     *(f"{text}_{code}" for text in ("title", "alt", "caption") for code in ("en", "fr")),
     "mission__name",
     "mission__slug",

@@ -33,9 +33,12 @@ from ..models import (
     Spacecraft,
     UploadBatch,
 )
+from .focal_point import DESCRIPTION as FOCAL_POINT_HELP
+from .focal_point import focal_picker
 from .image_form import ImageCaptionForm, ImageChecksMixin
 from .site_time import SiteTimeMixin, zone_city
 from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
+from .translation_status import TranslationStatusMixin
 
 admin.site.site_header = _("ESA Archive editors")
 admin.site.site_title = _("ESA Archive")
@@ -122,9 +125,10 @@ class ScheduledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(SiteTimeMixin, admin.ModelAdmin):
+class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, admin.ModelAdmin):
     """Bulk publish / unpublish, and the demo-content marker, for every public model; its
-    date-time fields (publish at, unpublish at) in the site's time zone, which they name."""
+    date-time fields (publish at, unpublish at) in the site's time zone, which they name; for
+    the models of ``translation_status.GROUPS``, what is missing a translation."""
 
     actions = ["publish", "unpublish"]
     readonly_fields = ["demo_content"]
@@ -562,6 +566,7 @@ class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
     readonly_fields = [
         "demo_content",
         "preview",
+        "focal_point",
         "pixel_size",
         "file_size",
         "format",
@@ -578,6 +583,10 @@ class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
                 ]
             },
         ),
+        (
+            _("Focal point"),
+            {"fields": ["focal_point", ("focal_x", "focal_y")], "description": FOCAL_POINT_HELP},
+        ),
         (_("Texts"), {"fields": ["slug", *bilingual("title", "caption", "alt")]}),
         (
             _("Context"),
@@ -590,6 +599,11 @@ class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
     @admin.display(description=_("image"))
     def preview(self, obj):
         return thumbnail(obj)
+
+    @admin.display(description=_("focal point"))
+    def focal_point(self, obj):
+        """The preview to click (``focal_point.py``)."""
+        return focal_picker(obj)
 
     def publishable(self, queryset):
         return queryset.ready_to_publish()

@@ -10,11 +10,12 @@ from django.utils.translation import gettext, ngettext
 from ..duplicates import LABEL_FIELDS, admin_links, find_duplicate, find_similar, with_html
 from ..images import image_info
 from ..models import ImageCaption
+from .focal_point import FocalPointFormMixin
 
 LISTED = 10  # drafts named in the bulk publish warning; more are counted
 
 
-class ImageCaptionForm(forms.ModelForm):
+class ImageCaptionForm(FocalPointFormMixin, forms.ModelForm):
     class Meta:
         model = ImageCaption
         fields = ["image"]  # the admin gives its fieldsets' fields

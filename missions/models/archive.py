@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.backends.ddl_references import Statement
 from django.db.models import F, Q
@@ -515,6 +516,20 @@ class ImageCaption(BilingualMixin, Publishable):
         help_text=_("A drawing or an artist's view, not a photograph: pages say so."),
     )
     like_count = models.PositiveIntegerField(_("likes"), default=0, editable=False)
+    # Where the subject is, as fractions of the width and height from the top left: crops that
+    # cut the picture (cards, portraits) keep this point in view. Null: the centre.
+    focal_x = models.FloatField(
+        _("focal point (across)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    focal_y = models.FloatField(
+        _("focal point (down)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     # Null: not worked out yet (images stored before they were recorded; ``image_hashes``).
     # Nullable, not "" by default, so that adding them left SQLite's table as it was: a NOT
     # NULL column makes Django rebuild the table, and the search index's triggers with it.

@@ -112,9 +112,10 @@ def query_with(context, **changes):
 
 
 @register.simple_tag
-def picture(image, sizes="100vw", eager=False, css_class="", max_height=""):
-    """``{% picture image sizes="…" %}``: see :func:`missions.cards.picture`."""
-    return cards.picture(image, sizes, eager, css_class, max_height)
+def picture(image, sizes="100vw", eager=False, css_class="", max_height="", cropped=False):
+    """``{% picture image sizes="…" %}``: see :func:`missions.cards.picture` (``cropped=True``
+    where the stylesheet crops it: the crop keeps the image's focal point)."""
+    return cards.picture(image, sizes, eager, css_class, max_height, cropped)
 
 
 @register.simple_tag
