@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import formats, timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
@@ -33,6 +33,8 @@ from ..models import (
     Spacecraft,
     UploadBatch,
 )
+from .caption_desk import PER_PAGE, NeedsCaptionFilter, desk_view
+from .caption_desk import URL_NAME as CAPTION_DESK
 from .focal_point import DESCRIPTION as FOCAL_POINT_HELP
 from .focal_point import focal_picker
 from .image_form import ImageCaptionForm, ImageChecksMixin
@@ -548,8 +550,10 @@ class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
         "licence",
         "is_illustration",
         "is_demo",
+        NeedsCaptionFilter,
     ]
     list_select_related = ["mission", "photographer"]
+    actions = [*PublishableAdmin.actions, "write_captions"]
     search_fields = [
         "slug",
         "title_en",
@@ -607,6 +611,21 @@ class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
 
     def publishable(self, queryset):
         return queryset.ready_to_publish()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.caption_desk_view)  # never cached, CSRF
+        return [path("caption-desk/", view, name=CAPTION_DESK), *super().get_urls()]
+
+    def caption_desk_view(self, request):
+        """The texts of many drafts on one page (``caption_desk.py``)."""
+        return desk_view(self, request)
+
+    @admin.action(
+        description=_("Write the captions of the selected drafts"), permissions=["change"]
+    )
+    def write_captions(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:PER_PAGE])
+        return redirect(f"{reverse(f'admin:{CAPTION_DESK}')}?ids={ids}")
 
     @admin.display(description=_("original file"))
     def original_file(self, obj):
