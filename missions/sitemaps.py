@@ -30,8 +30,8 @@ from . import links
 from .bilingual import localized
 from .caching import current_version
 from .facets import archive
-from .models import Agency, Astronaut, ImageCaption, Mission, Place, Spacecraft, Video
-from .structured import image_content_url, largest_mp4, video_thumbnail_url
+from .models import Agency, Astronaut, ImageCaption, Mission, Place, Spacecraft, Video, media_url
+from .structured import largest_mp4
 
 URLS_PER_PAGE = 10_000  # the protocol allows 50,000; smaller pages are quick to make and read
 SLUG = "00slug00"  # stands for the slug in a reversed URL pattern
@@ -119,7 +119,7 @@ def _video_entry(origin, video, language):
     """A video sitemap's ``<video:video>``: poster, title and description in ``language`` (the
     other one where it is not written), the largest file, its length and release date. Nothing
     for a video without its poster or file: both are required."""
-    poster, largest = video_thumbnail_url(video), largest_mp4(video)
+    poster, largest = video.poster_url("jpeg"), largest_mp4(video)
     if not (poster and largest):
         return ""
     title = localized(video, "title", language=language)
@@ -222,7 +222,7 @@ def _images(origin, url_name, number, per_page):
     patterns = _in_every_language(url_name, slug=SLUG)
     entries = []
     for slug, updated_at, name in rows:
-        picture = _image_entry(origin, image_content_url(storage, name))
+        picture = _image_entry(origin, media_url(storage, name))
         entries.append(
             _url_entries(
                 origin,

@@ -27,12 +27,6 @@ def _licence(record):
     }
 
 
-def image_content_url(storage, name):
-    """The URL of an image's file by its storage name: the original, which its page offers at
-    full size (``contentUrl``, and a sitemap's ``image:loc``, which reads names, not records)."""
-    return media_url(storage, name)
-
-
 def image_object(request, image):
     caption = localized(image, "caption")
     photographer = image.public_photographer
@@ -42,7 +36,7 @@ def image_object(request, image):
         "caption": str(caption) or None,
         "inLanguage": caption.lang,
         "url": _absolute(request, image.get_absolute_url()),
-        "contentUrl": _absolute(request, image_content_url(image.image.storage, image.image.name)),
+        "contentUrl": _absolute(request, media_url(image.image.storage, image.image.name)),
         "thumbnailUrl": _absolute(request, image.rendition_url("jpeg_640")),
         "width": image.width,
         "height": image.height,
@@ -66,11 +60,6 @@ def largest_mp4(video):
     return mp4s[0] if mp4s else None
 
 
-def video_thumbnail_url(video):
-    """The URL of a video's JPEG poster frame (``thumbnailUrl``, ``thumbnail_loc``); "" if none."""
-    return video.poster_url("jpeg")
-
-
 def video_object(request, video):
     description = localized(video, "description")
     largest = largest_mp4(video)
@@ -81,7 +70,7 @@ def video_object(request, video):
         "inLanguage": description.lang,
         "url": _absolute(request, video.get_absolute_url()),
         "contentUrl": _absolute(request, largest["url"]) if largest else None,
-        "thumbnailUrl": _absolute(request, video_thumbnail_url(video)),
+        "thumbnailUrl": _absolute(request, video.poster_url("jpeg")),
         "uploadDate": (video.released_on or video.created_at.date()).isoformat(),
         "duration": _iso_duration(video.duration),
         "width": largest["width"] if largest else None,
