@@ -5,6 +5,8 @@
 - transfer: the gallery's first screen (HTML + the images a browser would fetch for the first
   cards) with renditions, against what the same screen would cost with the originals.
 - render: median server time of the main pages (in-process, no network).
+- revisions: an image's save with and without its version, and the history page's time and
+  queries with 3 and 300 versions.
 
 Sizes come from the environment: BENCH_IMAGES (8), BENCH_MEGAPIXELS (24), BENCH_PAGES_IMAGES (60).
 """
@@ -67,6 +69,7 @@ def bench_ingest(mission, count, megapixels):
         image = ImageCaption(
             image=SimpleUploadedFile(f"bench-{n}.jpg", data, "image/jpeg"),
             mission=mission,
+            title_en=f"Benchmark {n}",
             caption_en=f"Benchmark photo {n}",
             is_published=True,
         )
@@ -138,6 +141,52 @@ def bench_render(client, mission, rounds=15):
         print(f"  {name:18} {1000 * statistics.median(times):6.1f} ms")
 
 
+def bench_revisions(mission, rounds=200):
+    """What keeping a version costs: an image's save with versions and without (alternating,
+    in the same run), and the history page with few and many versions."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.urls import reverse
+
+    print("== revisions: the cost of a version ==")
+    image = ImageCaption.objects.filter(mission=mission).first()
+    times = {True: [], False: []}
+    for n in range(rounds):
+        for enabled in (True, False):
+            with override_settings(SIMPLE_HISTORY_ENABLED=enabled):
+                image.caption_en = f"Benchmark caption, round {n} ({enabled})"
+                started = time.perf_counter()
+                image.save()
+                times[enabled].append(time.perf_counter() - started)
+    with_versions, without = (1000 * statistics.median(times[k]) for k in (True, False))
+    print(
+        f"  an image's save   {with_versions:6.2f} ms with its version, {without:6.2f} ms "
+        f"without ({with_versions / without:.2f}x)"
+    )
+    user = get_user_model().objects.create_superuser("bench", "bench@example.org", "bench")
+    client = Client()
+    client.force_login(user)
+    for target in (3, 300):
+        fresh = ImageCaption.objects.exclude(pk=image.pk).filter(mission=mission).first()
+        fresh.history.all().delete()
+        for n in range(target):
+            fresh.caption_en = f"Version {n}"
+            fresh.save()
+        url = reverse("admin:missions_imagecaption_history", args=[fresh.pk])
+        client.get(url)
+        spent = []
+        for _ in range(15):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                assert client.get(url).status_code == 200
+                spent.append(time.perf_counter() - started)
+        print(
+            f"  history page, {target:3} versions: {1000 * statistics.median(spent):6.1f} ms, "
+            f"{len(queries)} queries (50 versions a page)"
+        )
+
+
 def main():
     count = int(os.environ.get("BENCH_IMAGES", 8))
     megapixels = int(os.environ.get("BENCH_MEGAPIXELS", 24))
@@ -154,6 +203,7 @@ def main():
             image=template.image.name,
             slug=f"copy-{n}",
             mission=mission,
+            title_en=f"Copy {n}",
             caption_en="Benchmark copy",
             width=template.width,
             height=template.height,
@@ -165,6 +215,7 @@ def main():
     client = Client()
     bench_transfer(client)
     bench_render(client, mission)
+    bench_revisions(mission)
     shutil.rmtree(WORKDIR)
 
 

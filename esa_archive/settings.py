@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API's interactive documentation: its Swagger UI files, served from here
+    "simple_history",  # revisions: a version of every save of a public record
     "missions",
 ]
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # who saved each version
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -247,6 +249,9 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=120_000_000)
 # Django reads the whole request body for a bulk upload; allow several full-size photos.
 DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=200)
 FILE_UPLOAD_PERMISSIONS = 0o644
+# A file sent with an editor's form that came back with an error is kept for the next try
+# (missions/pending_uploads.py); the worker removes those never used after this many hours.
+PENDING_UPLOAD_HOURS = env.int("PENDING_UPLOAD_HOURS", default=24)
 # IIIF (missions/iiif/): images made on demand for re-users' viewers, within these bounds. An
 # answer is at most IIIF_MAX_AREA pixels (maxArea in info.json); new ones (not cached, not a
 # stored rendition) are limited to IIIF_RATE per address ("count/period", s, m, h or d; empty:

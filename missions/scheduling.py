@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 # How long after its time a draft still waiting to be published is simply "due": after that the
 # admin calls it overdue (the worker would have published it).
 GRACE = timedelta(minutes=2)
+# The reason a version saved by the worker gives (the history shows "the schedule" as its author).
+SCHEDULE = "schedule"
 
 
 def scheduled_models():
@@ -115,6 +117,7 @@ def _carry_out_one(model, pk, now):
             record.publish_at = None
             for field, value in cleared.items():
                 setattr(record, field, value)
+            record._change_reason = SCHEDULE  # its version says the schedule did it
             record.save()  # the signals renew the cached pages and recount the gallery
             logger.info("Published %s %s (%s) as scheduled", model.__name__, pk, record)
             return "published"
@@ -124,6 +127,7 @@ def _carry_out_one(model, pk, now):
             record.is_published = False
             for field, value in cleared.items():
                 setattr(record, field, value)
+            record._change_reason = SCHEDULE
             record.save()
             logger.info("Unpublished %s %s (%s) as scheduled", model.__name__, pk, record)
             return "unpublished"

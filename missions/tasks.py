@@ -54,19 +54,29 @@ def publish_scheduled():
     return carry_out()
 
 
+@task()
+def forget_pending_uploads():
+    """Remove the files kept for editors' forms never sent again (``pending_uploads.py``)."""
+    from .pending_uploads import forget_abandoned
+
+    return forget_abandoned()
+
+
 # The minute's lock lives in the cache every server and worker shares (Redis with several
 # machines): an atomic ``add``, so of all the workers' schedulers one queues each minute's run.
 SCHEDULER_LOCK_SECONDS = 10 * 60
 
 
 def queue_scheduled(now=None):
-    """Queue this minute's ``publish_scheduled``, unless another worker's scheduler did: ``True``
-    if this call queued it."""
+    """Queue this minute's ``publish_scheduled`` (and, at the hour, ``forget_pending_uploads``),
+    unless another worker's scheduler did: ``True`` if this call queued it."""
     now = now or timezone.now()
     key = f"publish-scheduled:{now:%Y-%m-%dT%H:%M}"
     if not caches[settings.PAGE_CACHE_ALIAS].add(key, True, SCHEDULER_LOCK_SECONDS):
         return False
     publish_scheduled.enqueue()
+    if now.minute == 0:
+        forget_pending_uploads.enqueue()
     return True
 
 

@@ -17,6 +17,7 @@ from .facets import Selection, archive, facets, searched_cells
 from .filters import SORTS, GalleryFilter
 from .models import Astronaut, ImageCaption, Mission, Spacecraft
 from .public_videos import public_videos
+from .revisions import VERSION_PARAMETER, as_of
 from .search import RankedImages, by_relevance, parse
 from .search.site import search_site
 
@@ -85,13 +86,21 @@ class IdsFirstPaginator(Paginator):
 
 
 class PublicDetailMixin:
-    """Published objects for visitors; drafts too for editors who may view them (preview)."""
+    """Published objects for visitors; drafts too for editors who may view them (preview), and
+    any earlier version of the page with ``?version=<id>`` (``revisions.py``)."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
         if can_preview(self.request, queryset.model):
             return queryset
         return queryset.published()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        version = self.request.GET.get(VERSION_PARAMETER)
+        if version is not None and can_preview(self.request, type(obj)):
+            return as_of(obj, version)
+        return obj
 
 
 def with_image_counts(missions):

@@ -158,7 +158,13 @@ def test_bulk_publish_and_unpublish_are_in_each_items_history(editor_client, edi
 
     history = reverse("admin:missions_imagecaption_history", args=[drafts[0].pk])
     page = editor_client.get(history).content.decode()
-    assert page.count("<td>Changed published.</td>") == 2
+    assert page.count("<strong>Published:</strong>") == 2
+    versions = list(drafts[0].history.all())
+    assert [(v.is_published, v.history_user) for v in versions] == [
+        (False, editor),
+        (True, editor),
+        (False, None),
+    ]
     entries = LogEntry.objects.filter(action_flag=CHANGE, user=editor)
     assert sorted(int(e.object_id) for e in entries) == sorted(
         [d.pk for d in drafts] + [drafts[0].pk]

@@ -218,12 +218,22 @@ def test_replace_deletes_the_records_and_their_files_first(
     extra = make_image(slug="extra", mission=archive)
     extra_video = new_video(jobs, slug="extra-film")
     waiting_upload = stage(archive, [upload("late.jpg")], user=None).files[0]["staged"]
+    # A file kept for an editor's form (pending_uploads.py): its user is replaced too.
+    from django.contrib.auth import get_user_model
+
+    from missions import pending_uploads
+    from missions.models import PendingUpload
+
+    writer = get_user_model().objects.create_user("writer")
+    pending_uploads.keep(upload("kept.jpg"), writer)
+    kept_file = PendingUpload.objects.get().file.name
     Mission.objects.filter(slug="proxima").update(name="Renamed")
 
     restore(backup_file, "--replace")
 
     assert not UploadBatch.objects.exists()  # its mission is gone: so is the upload
     assert not (Path(media_root) / waiting_upload).exists()
+    assert not PendingUpload.objects.exists() and not (Path(media_root) / kept_file).exists()
     assert not ImageCaption.objects.filter(slug="extra").exists()
     assert not (Path(media_root) / extra.image.name).exists()
     assert not (Path(media_root) / extra_video.folder).exists() or not any(
@@ -413,3 +423,27 @@ def test_a_video_not_yet_processed_when_backed_up_is_queued_again(db, tmp_path, 
     assert len(jobs.queued()) == 1
     jobs.run()
     assert Video.objects.get(slug=waiting.slug).state == "ready"
+
+
+@transactional
+def test_a_backup_from_before_versions_restores(client, archive, media_root, tmp_path):
+    """Backups made before the records' versions were kept hold none, and count none."""
+    pages = public_pages(client)
+
+    def without_versions(lines):
+        return [line for line in lines if '"model": "missions.historical' not in line]
+
+    def uncounted(manifest):
+        counts = manifest["counts"]
+        manifest["counts"] = {k: v for k, v in counts.items() if ".historical" not in k}
+        return manifest
+
+    older = copy_with(
+        backup(tmp_path), tmp_path / "older.tar", records=without_versions, manifest=uncounted
+    )
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(media_root)
+    restore(older)
+
+    assert public_pages(client) == pages
+    assert not ImageCaption.history.exists()

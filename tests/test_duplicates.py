@@ -289,7 +289,7 @@ def test_the_image_form_refuses_to_publish_without_a_title(editor_client, db):
         ADD_URL, form_data(upload("a.jpg", photo()), title_en="", is_published="on")
     )
     assert response.status_code == 200
-    errors = response.context["adminform"].form.non_field_errors()
+    errors = response.context["adminform"].form.errors["title_en"]
     assert "Write the title in English or in French (or both) before publishing." in errors
     assert not ImageCaption.objects.exists()
     # As a draft, it may wait for its title.

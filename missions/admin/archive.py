@@ -19,6 +19,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_update_with_history
 
 from .. import scheduling
 from ..bulk_upload import BulkUploadForm, batch_report, stage
@@ -37,7 +38,10 @@ from .caption_desk import PER_PAGE, NeedsCaptionFilter, desk_view
 from .caption_desk import URL_NAME as CAPTION_DESK
 from .focal_point import DESCRIPTION as FOCAL_POINT_HELP
 from .focal_point import focal_picker
+from .form_errors import ErrorsAtFieldsMixin
 from .image_form import ImageCaptionForm, ImageChecksMixin
+from .kept_uploads import KeptUploadAdminMixin
+from .revisions import RevisionsMixin
 from .site_time import SiteTimeMixin, zone_city
 from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
 from .translation_status import TranslationStatusMixin
@@ -127,7 +131,7 @@ class ScheduledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, admin.ModelAdmin):
+class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, RevisionsMixin):
     """Bulk publish / unpublish, and the demo-content marker, for every public model; its
     date-time fields (publish at, unpublish at) in the site's time zone, which they name; for
     the models of ``translation_status.GROUPS``, what is missing a translation."""
@@ -154,8 +158,8 @@ class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if "publish_at" not in form.base_fields:
-            return form
-        return type(form.__name__, (ScheduleFormMixin, form), {})
+            return type(form.__name__, (ErrorsAtFieldsMixin, form), {})
+        return type(form.__name__, (ErrorsAtFieldsMixin, ScheduleFormMixin, form), {})
 
     def get_list_display(self, request):
         """A "scheduled" column before "published"."""
@@ -255,7 +259,13 @@ class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, admin.ModelAdmin):
                 self.message_user(request, message, messages.WARNING)
             queryset = ready
         chosen = queryset.model.objects.filter(pk__in=list(queryset.values_list("pk", flat=True)))
-        count = chosen.update(is_published=value)
+        records = list(chosen)
+        for record in records:
+            record.is_published = value
+        # One UPDATE per batch, and a version of each record saying who (``revisions.py``).
+        count = bulk_update_with_history(
+            records, queryset.model, ["is_published"], default_user=request.user
+        )
         # The history of each item says who published or unpublished it, and when.
         LogEntry.objects.log_actions(
             request.user.pk,
@@ -306,8 +316,8 @@ class FileNotStoredMixin:
 @admin.display(description=_("image"))
 def thumbnail(image):
     """A small WebP rendition (made at upload) for change lists and inlines."""
-    if not image or not image.image:
-        return "—"
+    if not image or not image.image or not image.image._committed:
+        return "—"  # no image yet, or a new file not stored yet (a form with errors)
     return format_html(
         '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover" loading="lazy">',
         image.rendition_url("webp_320"),
@@ -530,7 +540,9 @@ class YearTakenFilter(admin.SimpleListFilter):
 
 
 @admin.register(ImageCaption)
-class ImageCaptionAdmin(ImageChecksMixin, FileNotStoredMixin, PublishableAdmin):
+class ImageCaptionAdmin(
+    KeptUploadAdminMixin, ImageChecksMixin, FileNotStoredMixin, PublishableAdmin
+):
     form = ImageCaptionForm
     list_display = [
         "preview",

@@ -57,7 +57,7 @@ class FocalPointFormMixin:
 
 def focal_picker(image):
     """The preview to click, with the marker at the image's point (hidden when it has none)."""
-    if not image or not image.image or not image.width:
+    if not image or not image.image or not image.image._committed or not image.width:
         return gettext("Save the image first: then click its preview here.")
     x, y = image.focal_x, image.focal_y
     shown = x is not None and y is not None

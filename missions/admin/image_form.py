@@ -11,11 +11,12 @@ from ..duplicates import LABEL_FIELDS, admin_links, find_duplicate, find_similar
 from ..images import image_info
 from ..models import ImageCaption
 from .focal_point import FocalPointFormMixin
+from .kept_uploads import KeptUploadFormMixin
 
 LISTED = 10  # drafts named in the bulk publish warning; more are counted
 
 
-class ImageCaptionForm(FocalPointFormMixin, forms.ModelForm):
+class ImageCaptionForm(KeptUploadFormMixin, FocalPointFormMixin, forms.ModelForm):
     class Meta:
         model = ImageCaption
         fields = ["image"]  # the admin gives its fieldsets' fields

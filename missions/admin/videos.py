@@ -12,13 +12,16 @@ from ..models import TimelapseSpeed, Video
 from ..tasks import queue_video
 from ..templatetags.archive import duration
 from .archive import FileNotStoredMixin, PublishableAdmin, bilingual
+from .kept_uploads import KeptUploadAdminMixin, KeptUploadFormMixin
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
 
 
-class VideoForm(forms.ModelForm):
+class VideoForm(KeptUploadFormMixin, forms.ModelForm):
     """Subtitles are typed (or pasted) as WebVTT, or uploaded as a .vtt file that replaces
     the text; both are checked cue by cue, and a refusal gives the line."""
+
+    kept_field = "file"
 
     subtitles_en_file = forms.FileField(
         label=_("or upload English subtitles (.vtt)"),
@@ -86,7 +89,7 @@ class TimelapseSpeedInline(admin.TabularInline):
 
 
 @admin.register(Video)
-class VideoAdmin(FileNotStoredMixin, PublishableAdmin):
+class VideoAdmin(KeptUploadAdminMixin, FileNotStoredMixin, PublishableAdmin):
     form = VideoForm
     inlines = [TimelapseSpeedInline]
     list_display = [

@@ -25,6 +25,16 @@ MODELS = (
     "missions.relatedlink",
     "missions.like",
     "admin.logentry",
+    # The versions of public records (``models/revisions.py``), which name users too.
+    "missions.historicalagency",
+    "missions.historicalplace",
+    "missions.historicalagreement",
+    "missions.historicalspacecraft",
+    "missions.historicalmission",
+    "missions.historicalastronaut",
+    "missions.historicalimagecaption",
+    "missions.historicalvideo",
+    "missions.historicalexperiment",
 )
 BATCH = 2000
 

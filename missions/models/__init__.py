@@ -36,7 +36,7 @@ from .stories import (
     Place,
     RelatedLink,
 )
-from .uploads import UploadBatch
+from .uploads import PendingUpload, UploadBatch
 from .videos import TimelapseSpeed, Video, video_upload_to
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "Like",
     "MissionEvent",
     "MissionFigure",
+    "PendingUpload",
     "Place",
     "RelatedLink",
     "LICENCE_URLS",

@@ -24,6 +24,7 @@ from imagekit.models import ImageSpecField
 from .. import images
 from ..bilingual import BilingualMixin, active_language
 from ..managers import AstronautQuerySet, ImageCaptionQuerySet, MissionQuerySet, SpacecraftQuerySet
+from .revisions import revisions
 
 
 class Publishable(models.Model):
@@ -168,6 +169,7 @@ class Astronaut(BilingualMixin, Publishable):
     )
 
     objects = AstronautQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["name"]
@@ -236,6 +238,7 @@ class Spacecraft(BilingualMixin, Publishable):
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     objects = SpacecraftQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["name"]
@@ -315,6 +318,7 @@ class Mission(BilingualMixin, Publishable):
     )
 
     objects = MissionQuerySet.as_manager()
+    history = revisions("like_count")
 
     class Meta:
         ordering = ["-launch_date", "name"]
@@ -426,6 +430,19 @@ class WithoutNullsLast(Statement):
 
 
 logger = logging.getLogger(__name__)
+
+# What an image's versions do not hold: the file and what was worked out from it (``revisions``).
+IMAGE_FILE_FIELDS = (
+    "image",
+    "width",
+    "height",
+    "file_size",
+    "format",
+    "renditions",
+    "content_hash",
+    "perceptual_hash",
+    "like_count",
+)
 
 NO_CAPTION = _("Write the caption in English or in French (or both) before publishing.")
 
@@ -561,6 +578,7 @@ class ImageCaption(BilingualMixin, Publishable):
     jpeg_1280 = ImageSpecField(source="image", spec=images.RENDITION_SPECS["jpeg_1280"])
 
     objects = ImageCaptionQuerySet.as_manager()
+    history = revisions(*IMAGE_FILE_FIELDS)
 
     class Meta:
         # Undated images last on every database (PostgreSQL would put NULLs first).
@@ -691,6 +709,9 @@ class ImageCaption(BilingualMixin, Publishable):
             instance.__dict__.get("is_published"),
         )
         return instance
+
+    # Where the admin's forms show the errors of clean() (``admin/form_errors.py``).
+    ERROR_FIELDS = {"no_title": "title_en", "no_caption": "caption_en"}
 
     def clean(self):
         errors = []

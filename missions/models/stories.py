@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ..bilingual import BilingualMixin
 from ..managers import PublishedQuerySet
 from .archive import Astronaut, Country, ImageCaption, Mission, Publishable, Spacecraft
+from .revisions import revisions
 from .videos import Video
 
 
@@ -38,6 +39,7 @@ class Agency(BilingualMixin, Publishable):
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["short_name"]
@@ -82,6 +84,7 @@ class Place(BilingualMixin, Publishable):
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["name_en"]
@@ -122,6 +125,7 @@ class Agreement(BilingualMixin, Publishable):
     summary_fr = models.TextField(_("summary (French)"), blank=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["-signed_on"]
@@ -160,6 +164,7 @@ class Experiment(BilingualMixin, Publishable):
     description_fr = models.TextField(_("description (French)"), blank=True)
 
     objects = PublishedQuerySet.as_manager()
+    history = revisions()
 
     class Meta:
         ordering = ["name_en"]

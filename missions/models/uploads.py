@@ -6,6 +6,9 @@ transaction as its image, so a worker that dies mid-batch is simply run again: f
 saved are not saved twice.
 """
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,3 +90,34 @@ class UploadBatch(models.Model):
 
 def _handled(entry):
     return bool(entry.get("image") or entry.get("errors"))
+
+
+def pending_upload_to(instance, filename):
+    """``pending/<random><extension>``: never served (``media.py`` serves only the files of
+    images and videos), and a name nobody can guess."""
+    extension = PurePath(filename).suffix.lower()[:10]
+    return f"pending/{secrets.token_urlsafe(16)}{extension}"
+
+
+class PendingUpload(models.Model):
+    """A file chosen in an editor's form that came back with errors, kept so that it need not be
+    chosen (and sent) again; removed once the form is saved, or when abandoned
+    (``pending_uploads.py``)."""
+
+    file = models.FileField(_("file"), upload_to=pending_upload_to, max_length=200)
+    name = models.CharField(_("file name"), max_length=255)  # as the editor's computer named it
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+
+    def __str__(self):
+        return self.name

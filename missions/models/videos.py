@@ -31,8 +31,27 @@ from .archive import (
     unique_slug,
 )
 from .archive import Spacecraft as SpacecraftModel
+from .revisions import revisions
 
 VIDEO_FOLDER = "videos"
+# What a video's versions do not hold: the file, what was read from it and its processing.
+VIDEO_FILE_FIELDS = (
+    "file",
+    "duration",
+    "width",
+    "height",
+    "frame_rate",
+    "file_size",
+    "has_audio",
+    "state",
+    "progress",
+    "failure",
+    "attempts",
+    "heartbeat_at",
+    "renditions",
+    "pending_files",
+    "like_count",
+)
 POSTER_FORMATS = ("webp", "jpeg")
 NO_TITLE = _("Give the video a title in English or in French before publishing.")
 
@@ -192,6 +211,7 @@ class Video(BilingualMixin, Publishable):
     pending_files = models.JSONField(default=list, editable=False)
 
     objects = VideoQuerySet.as_manager()
+    history = revisions(*VIDEO_FILE_FIELDS)
 
     class Meta:
         ordering = [models.F("released_on").desc(nulls_last=True), "-created_at"]

@@ -1,0 +1,108 @@
+"""Each public record's versions in the admin (django-simple-history's pages, adapted): the
+list of versions with who saved each and when and what changed; a version set against the
+record as it is now; a version restored; the public page as a version said it.
+
+Restoring brings back what the editor wrote and chose, not the record's publication: a page
+published since stays published, a draft stays a draft (publishing is done by hand, or by the
+schedule). The file stays the current one too (``models/revisions.py``).
+"""
+
+from django.conf import settings
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..revisions import VERSION_PARAMETER, differences
+
+PUBLICATION_FIELDS = ("is_published", "publish_at", "unpublish_at")
+
+
+def page_urls(obj):
+    """``[(language code, language name, URL)]``: the record's public page in each language
+    (none for records without a page of their own)."""
+    if obj is None or not hasattr(obj, "get_absolute_url"):
+        return []
+    urls = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            urls.append((code, translation.gettext(name), obj.get_absolute_url()))
+    return urls
+
+
+class RevisionsMixin(SimpleHistoryAdmin):
+    object_history_template = "admin/revisions/history.html"
+    object_history_list_template = "admin/revisions/history_list.html"
+    object_history_form_template = "admin/revisions/version.html"
+    history_list_per_page = 50
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.compare_view)
+        name = f"{self.opts.app_label}_{self.opts.model_name}_compare"
+        return [
+            path("<path:object_id>/history/<int:version_id>/compare/", view, name=name),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {"page_urls": page_urls(obj), "version_parameter": VERSION_PARAMETER}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        # simple-history's view saves a POST after checking only the right to view.
+        if request.method == "POST" and not self.has_change_history_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            "page_urls": page_urls(obj),
+            "version_parameter": VERSION_PARAMETER,
+            "version_id": version_id,
+            "compare_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_compare",
+                args=[object_id, version_id],
+            )
+            if obj is not None and str(version_id).isdigit()
+            else None,
+        }
+        return super().history_form_view(
+            request, object_id, version_id, {**context, **(extra_context or {})}
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and hasattr(obj, "_history"):  # a version, shown to be restored
+            current = type(obj).objects.filter(pk=obj.pk).values(*PUBLICATION_FIELDS).first() or {}
+            for field, value in current.items():
+                setattr(obj, field, value)
+        return super().get_form(request, obj, **kwargs)
+
+    def compare_view(self, request, object_id, version_id):
+        """A version against the record as it is now: each field that differs, the words that
+        changed marked."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_view_history_or_change_history_permission(request, obj):
+            raise PermissionDenied
+        version = obj.history.filter(history_id=version_id).select_related("history_user").first()
+        if version is None:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "version": version,
+            "rows": differences(version, obj),
+            "title": gettext("Compare a version of %(record)s with now") % {"record": obj},
+            "version_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_simple_history",
+                args=[obj.pk, version.history_id],
+            ),
+            "page_urls": page_urls(obj),
+            "version_parameter": VERSION_PARAMETER,
+        }
+        return TemplateResponse(request, "admin/revisions/compare.html", context)

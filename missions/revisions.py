@@ -1,0 +1,92 @@
+"""Versions of public records for editors (``models/revisions.py`` keeps them): a page as one
+of its versions said it, and a version set against the record as it is now."""
+
+import difflib
+from datetime import datetime
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+VERSION_PARAMETER = "version"
+
+
+def versioned_fields(record):
+    """The fields a version holds (concrete ones, in the model's order)."""
+    return record.tracked_fields
+
+
+def as_of(obj, version_id):
+    """``obj`` with the values of its version ``version_id`` (a 404 if it has none such): for
+    an editor's preview of a public page. What versions do not hold (the file, counts) and
+    what the record links to (crew, images, timeline) are shown as they are now."""
+    if not str(version_id).isdigit():
+        raise Http404("No such version.")
+    record = obj.history.filter(id=obj.pk, history_id=int(version_id)).first()
+    if record is None:
+        raise Http404("No such version.")
+    for field in versioned_fields(record):
+        setattr(obj, field.attname, getattr(record, field.attname))
+    for field in obj._meta.concrete_fields:  # cached related objects follow the version's ids
+        if field.is_relation and field.is_cached(obj):
+            field.delete_cached_value(obj)
+    meta = obj._meta
+    record.history_page = reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_history", args=[obj.pk]
+    )
+    obj.previewed_version = record
+    return obj
+
+
+def shown(record, field):
+    """A field's value as an editor reads it (a choice's label, a linked record's name, a time
+    in the site's zone)."""
+    value = getattr(record, field.attname)
+    if value in (None, ""):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+    return str(formats.localize(value))
+
+
+def differences(version, current):
+    """``[(label, then, now, marked)]`` for each field where ``version`` (a version) and
+    ``current`` (the record) differ; ``marked``: the two texts with what changed marked, word by
+    word, as (``then``, ``now``) HTML."""
+    rows = []
+    for field in versioned_fields(version):
+        then, now = shown(version, field), shown(current, field)
+        if then == now:
+            continue
+        rows.append((field.verbose_name, then, now, marked_words(then, now)))
+    return rows
+
+
+def marked_words(then, now):
+    """The two texts, the words only one has in ``<del>`` (then) and ``<ins>`` (now)."""
+    old, new = then.split(" "), now.split(" ")
+    left, right = [], []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            left.append(("{}", " ".join(old[i1:i2])))
+            right.append(("{}", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            left.append(("<del>{}</del>", " ".join(old[i1:i2])))
+        if j2 > j1:
+            right.append(("<ins>{}</ins>", " ".join(new[j1:j2])))
+    return _joined(left), _joined(right)
+
+
+def _joined(parts):
+    return format_html_join(" ", "{}", ((format_html(template, text),) for template, text in parts))

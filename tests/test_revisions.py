@@ -1,0 +1,249 @@
+"""The editors' day: every save of a public record keeps a version (who, when, what changed);
+a version is compared with now, previewed as a public page, and restored."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from missions.models import Agency, Astronaut, ImageCaption, Mission, Spacecraft, Video
+from missions.scheduling import carry_out
+from tests.factories import make_image, make_mission
+
+
+def history_url(record):
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[record.pk])
+
+
+def version_url(record, version):
+    meta = record._meta
+    return reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_simple_history",
+        args=[record.pk, version.history_id],
+    )
+
+
+def change_form(image, **fields):
+    data = {
+        "slug": image.slug,
+        "title_en": image.title_en,
+        "title_fr": image.title_fr,
+        "caption_en": image.caption_en,
+        "caption_fr": image.caption_fr,
+        "alt_en": image.alt_en,
+        "alt_fr": image.alt_fr,
+        "date_taken": "",
+        "credit": image.credit,
+        "licence": image.licence,
+    }
+    if image.is_published:
+        data["is_published"] = "on"
+    data.update(fields)
+    return data
+
+
+@pytest.mark.parametrize("model", [Mission, Astronaut, Spacecraft, ImageCaption, Video, Agency])
+def test_every_public_model_keeps_versions(model):
+    assert hasattr(model, "history")
+
+
+def test_each_save_in_the_admin_keeps_a_version_with_who_and_when(editor_client, editor, db):
+    image = make_image(caption_en="The first words.")
+    url = reverse("admin:missions_imagecaption_change", args=[image.pk])
+    for caption in ("Second words.", "Third words, the best."):
+        response = editor_client.post(url, change_form(image, caption_en=caption))
+        assert response.status_code == 302
+    versions = list(image.history.all())  # newest first
+    assert [v.caption_en for v in versions] == [
+        "Third words, the best.",
+        "Second words.",
+        "The first words.",
+    ]
+    assert [v.history_user for v in versions[:2]] == [editor, editor]
+    assert versions[0].history_date > versions[1].history_date
+
+    page = editor_client.get(history_url(image)).content.decode()
+    assert "3 versions" in page
+    assert page.count(f"<td>{editor.get_username()}</td>") == 2
+    assert "Second words. &rarr; Third words, the best." in page.replace("&nbsp;", " ")
+
+
+def test_a_version_restored_brings_back_the_texts_not_the_publication(
+    editor_client, editor, django_capture_on_commit_callbacks, db
+):
+    image = make_image(is_published=False, caption_en="A good caption.", title_en="Good")
+    first = image.history.get()
+    url = reverse("admin:missions_imagecaption_change", args=[image.pk])
+    editor_client.post(
+        url, change_form(image, caption_en="A caption spoilt by mistake.", is_published="on")
+    )
+    image.refresh_from_db()
+    assert image.is_published and image.caption_en == "A caption spoilt by mistake."
+
+    # The version's form shows its texts, and today's publication.
+    response = editor_client.get(version_url(image, first))
+    form = response.context["adminform"].form
+    assert form.initial["caption_en"] == "A good caption."
+    assert form.initial["is_published"] is True
+    assert "Restore this version" in response.content.decode()
+
+    data = change_form(image, caption_en="A good caption.", title_en="Good")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(version_url(image, first), data)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption_en == "A good caption." and image.is_published
+    # The restore is a version of its own: nothing in between is lost.
+    assert [v.caption_en for v in image.history.all()] == [
+        "A good caption.",
+        "A caption spoilt by mistake.",
+        "A good caption.",
+    ]
+    # Visitors see the restored caption.
+    public = editor_client.get(image.get_absolute_url()).content.decode()
+    assert "A good caption." in public
+
+
+def test_a_restore_keeps_the_current_file(editor_client, db):
+    from tests.factories import upload
+    from tests.test_duplicates import form_data, photo
+
+    image = make_image(caption_en="Before.")
+    first = image.history.get()
+    url = reverse("admin:missions_imagecaption_change", args=[image.pk])
+    data = form_data(upload("new.jpg", photo(5)), slug=image.slug, caption_en="After.")
+    assert editor_client.post(url, data).status_code == 302
+    image.refresh_from_db()
+    new_file = image.image.name
+    data = change_form(image, caption_en="Before.")
+    response = editor_client.post(version_url(image, first), data)
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert image.caption_en == "Before." and image.image.name == new_file
+    assert image.image.storage.exists(new_file)
+
+
+def test_compare_marks_the_words_that_changed(editor_client, db):
+    image = make_image(caption_en="The crew docked at the station on Friday.")
+    first = image.history.get()
+    image.caption_en = "The crew docked at the space station on Saturday."
+    image.save()
+    response = editor_client.get(
+        reverse("admin:missions_imagecaption_compare", args=[image.pk, first.history_id])
+    )
+    page = response.content.decode()
+    assert "<del>Friday.</del>" in page
+    assert "<ins>space</ins>" in page and "<ins>Saturday.</ins>" in page
+    assert len(response.context["rows"]) == 1  # only the caption differs
+
+    same = image.history.first()
+    response = editor_client.get(
+        reverse("admin:missions_imagecaption_compare", args=[image.pk, same.history_id])
+    )
+    assert "This version is the same as the record now." in response.content.decode()
+
+
+def test_an_editor_previews_a_version_and_visitors_never_see_it(editor_client, db):
+    from django.test import Client
+
+    mission = make_mission(summary_en="The old summary of the mission.")
+    old = mission.history.get()
+    mission.summary_en = "The new summary."
+    mission.save()
+    url = f"{mission.get_absolute_url()}?version={old.history_id}"
+
+    page = editor_client.get(url).content.decode()
+    assert "The old summary of the mission." in page and "The new summary." not in page
+    assert "a preview for editors" in page
+
+    french = editor_client.get(
+        f"{reverse('missions:mission', kwargs={'slug': mission.slug}).replace('/en/', '/fr/')}"
+        f"?version={old.history_id}"
+    )
+    assert french.status_code == 200
+
+    public = Client().get(url).content.decode()  # a visitor
+    assert "The new summary." in public and "The old summary" not in public
+    assert editor_client.get(f"{mission.get_absolute_url()}?version=999999").status_code == 404
+    assert editor_client.get(f"{mission.get_absolute_url()}?version=abc").status_code == 404
+
+
+def test_another_records_version_is_not_shown(editor_client, db):
+    mine, other = make_mission(), make_mission(summary_en="Someone else's words.")
+    version = other.history.get()
+    url = f"{mine.get_absolute_url()}?version={version.history_id}"
+    assert editor_client.get(url).status_code == 404
+
+
+def test_bulk_publish_and_the_schedule_keep_versions(editor_client, editor, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    by_hand = make_image(is_published=False)
+    editor_client.post(
+        reverse("admin:missions_imagecaption_changelist"),
+        {"action": "publish", "_selected_action": [by_hand.pk]},
+    )
+    newest = by_hand.history.first()
+    assert newest.is_published and newest.history_user == editor
+
+    scheduled = make_image(is_published=False, publish_at=timezone.now() - timedelta(minutes=1))
+    carry_out()
+    newest = scheduled.history.first()
+    assert newest.is_published and newest.history_user is None
+    page = editor_client.get(history_url(scheduled)).content.decode()
+    assert "the schedule" in page
+
+
+def test_the_history_page_costs_the_same_queries_with_more_versions(
+    editor_client, django_assert_max_num_queries, db
+):
+    image = make_image()
+
+    def queries(count):
+        while image.history.count() < count:
+            image.caption_en = f"Caption number {image.history.count()}."
+            image.save()
+        with django_assert_max_num_queries(20) as captured:
+            assert editor_client.get(history_url(image)).status_code == 200
+        return len(captured)
+
+    assert queries(3) == queries(30)
+
+
+def test_versions_need_the_editors_permissions(client, django_user_model, db):
+    from django.contrib.auth.models import Permission
+
+    image = make_image(caption_en="Right.")
+    first = image.history.get()
+    image.caption_en = "Wrong."
+    image.save()
+    user = django_user_model.objects.create_user("visitor", password="pw", is_staff=True)
+    client.force_login(user)
+    assert client.get(history_url(image)).status_code == 403
+    # Allowed to view images, not to change them: sees the versions, restores none.
+    user.user_permissions.add(Permission.objects.get(codename="view_imagecaption"))
+    assert client.get(history_url(image)).status_code == 200
+    response = client.post(version_url(image, first), change_form(image, caption_en="Right."))
+    assert response.status_code == 403
+    image.refresh_from_db()
+    assert image.caption_en == "Wrong."
+    nobody = django_user_model.objects.create_user("nobody", password="pw", is_staff=True)
+    client.force_login(nobody)
+    assert (
+        client.get(f"{image.get_absolute_url()}?version={first.history_id}")
+        .content.decode()
+        .count("a preview for editors")
+        == 0
+    )
+
+
+def test_the_french_history_page_is_in_french(editor_client, db):
+    image = make_image()
+    image.save()
+    editor_client.cookies["django_language"] = "fr"
+    page = editor_client.get(history_url(image), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert re.search(r"2 versions", page)
+    assert "Comparer avec maintenant" in page
