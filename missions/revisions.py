@@ -1,5 +1,6 @@
 """Versions of public records for editors (``models/revisions.py`` keeps them): a page as one
-of its versions said it, and a version set against the record as it is now."""
+of its versions said it (or as an unsaved form has it: ``admin/page_preview.py``), and a
+version set against the record as it is now."""
 
 import difflib
 from datetime import datetime
@@ -13,9 +14,19 @@ from django.utils.translation import gettext
 VERSION_PARAMETER = "version"
 
 
-def versioned_fields(record):
-    """The fields a version holds (concrete ones, in the model's order)."""
-    return record.tracked_fields
+def versioned_fields(model):
+    """The fields a version of ``model`` holds (concrete ones, in the model's order)."""
+    return model.history.model.tracked_fields
+
+
+def copy_versioned(source, target):
+    """Give ``target`` the values ``source`` (a version, or a record with a form's values) has
+    for the fields a version holds."""
+    for field in versioned_fields(type(target)):
+        setattr(target, field.attname, getattr(source, field.attname))
+    for field in target._meta.concrete_fields:  # cached related objects follow the new ids
+        if field.is_relation and field.is_cached(target):
+            field.delete_cached_value(target)
 
 
 def as_of(obj, version_id):
@@ -27,11 +38,7 @@ def as_of(obj, version_id):
     record = obj.history.filter(id=obj.pk, history_id=int(version_id)).first()
     if record is None:
         raise Http404("No such version.")
-    for field in versioned_fields(record):
-        setattr(obj, field.attname, getattr(record, field.attname))
-    for field in obj._meta.concrete_fields:  # cached related objects follow the version's ids
-        if field.is_relation and field.is_cached(obj):
-            field.delete_cached_value(obj)
+    copy_versioned(record, obj)
     meta = obj._meta
     record.history_page = reverse(
         f"admin:{meta.app_label}_{meta.model_name}_history", args=[obj.pk]
@@ -63,7 +70,7 @@ def differences(version, current):
     ``current`` (the record) differ; ``marked``: the two texts with what changed marked, word by
     word, as (``then``, ``now``) HTML."""
     rows = []
-    for field in versioned_fields(version):
+    for field in versioned_fields(type(current)):
         then, now = shown(version, field), shown(current, field)
         if then == now:
             continue

@@ -186,3 +186,21 @@ def test_the_video_form_keeps_its_file_too(
     assert video.width == 320 and Path(video.file.name).name == "original.mp4"
     assert not PendingUpload.objects.exists()
     assert not [p for p in stored_files(media_root) if p.startswith("pending/")]
+
+
+def test_the_kept_picture_is_shown_to_its_editor_only(editor_client, client, django_user_model, db):
+    response = editor_client.post(
+        ADD_URL, form_data(upload("a.jpg", photo()), caption_en="", is_published="on")
+    )
+    look = re.search(r'<img class="kept-upload-look" src="([^"]+)"', response.content.decode())
+    assert look, "the form shows no look at the kept picture"
+    shown = editor_client.get(look.group(1))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/jpeg"
+    assert b"".join(shown.streaming_content) == photo()
+    assert "no-store" in shown["Cache-Control"] and "private" in shown["Cache-Control"]
+
+    other = django_user_model.objects.create_superuser("other", "o@example.org", "pw")
+    client.force_login(other)  # the same test client, now another editor
+    assert client.get(look.group(1)).status_code == 404
+    client.logout()
+    assert client.get(look.group(1)).status_code == 302  # to the login page

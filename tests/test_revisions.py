@@ -247,3 +247,71 @@ def test_the_french_history_page_is_in_french(editor_client, db):
     page = editor_client.get(history_url(image), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert re.search(r"2 versions", page)
     assert "Comparer avec maintenant" in page
+
+
+# --- a page previewed with the form's changes, before saving ------------------------------------
+
+
+def preview_url(record, language="en"):
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_preview", args=[record.pk, language])
+
+
+def test_the_form_previews_the_public_page_with_unsaved_changes(editor_client, db):
+    image = make_image(caption_en="The caption visitors read.", caption_fr="La légende publique.")
+    form_page = editor_client.get(reverse("admin:missions_imagecaption_change", args=[image.pk]))
+    assert f'formaction="{preview_url(image)}"' in form_page.content.decode()
+
+    data = change_form(image, caption_en="A better caption, not saved.", caption_fr="Mieux.")
+    response = editor_client.post(preview_url(image), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A better caption, not saved." in page and "The caption visitors read." not in page
+    assert "Preview of your changes, not saved yet" in page
+    assert "no-cache" in response["Cache-Control"]
+    french = editor_client.post(preview_url(image, "fr"), data).content.decode()
+    assert "Mieux." in french and '<html lang="fr">' in french
+
+    image.refresh_from_db()
+    assert image.caption_en == "The caption visitors read."  # nothing saved
+    assert image.history.count() == 1  # and no version
+
+
+def test_a_mission_is_previewed_by_its_own_page(editor_client, db):
+    mission = make_mission(summary_en="Old summary.")
+    data = {
+        "name": mission.name,
+        "slug": mission.slug,
+        "launch_date": "2016-11-17",
+        "summary_en": "A new summary for the press release.",
+        "summary_fr": mission.summary_fr,
+        "is_published": "on",
+    }
+    page = editor_client.post(preview_url(mission), data).content.decode()
+    assert "A new summary for the press release." in page
+    assert Mission.objects.get(pk=mission.pk).summary_en == "Old summary."
+
+
+def test_a_preview_of_a_form_with_mistakes_lists_them_and_saves_nothing(editor_client, db):
+    image = make_image()
+    data = change_form(image, title_en="", title_fr="")
+    response = editor_client.post(preview_url(image), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The form has mistakes" in page
+    assert "Write the title in English or in French (or both) before publishing." in page
+
+
+def test_a_preview_needs_a_post_and_the_right_to_change(
+    client, editor_client, django_user_model, db
+):
+    from django.contrib.auth.models import Permission
+
+    image = make_image()
+    assert editor_client.get(preview_url(image)).status_code == 405
+    assert editor_client.post(preview_url(image, "de"), change_form(image)).status_code == 404
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_imagecaption"))
+    client.force_login(viewer)
+    assert client.post(preview_url(image), change_form(image)).status_code == 403  # (client is
+    # the same test client as editor_client, now logged in as the viewer)

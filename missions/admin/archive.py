@@ -41,6 +41,7 @@ from .focal_point import focal_picker
 from .form_errors import ErrorsAtFieldsMixin
 from .image_form import ImageCaptionForm, ImageChecksMixin
 from .kept_uploads import KeptUploadAdminMixin
+from .page_preview import PagePreviewMixin
 from .revisions import RevisionsMixin
 from .site_time import SiteTimeMixin, zone_city
 from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
@@ -131,7 +132,7 @@ class ScheduledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, RevisionsMixin):
+class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, PagePreviewMixin, RevisionsMixin):
     """Bulk publish / unpublish, and the demo-content marker, for every public model; its
     date-time fields (publish at, unpublish at) in the site's time zone, which they name; for
     the models of ``translation_status.GROUPS``, what is missing a translation."""
