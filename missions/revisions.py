@@ -5,6 +5,7 @@ version set against the record as it is now."""
 import difflib
 from datetime import datetime
 
+from django.db.models import Model
 from django.http import Http404
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -48,14 +49,18 @@ def as_of(obj, version_id):
 
 
 def shown(record, field):
-    """A field's value as an editor reads it (a choice's label, a linked record's name, a time
-    in the site's zone)."""
-    value = getattr(record, field.attname)
+    """A field's value in ``record`` as an editor reads it."""
+    return readable(field, getattr(record, field.attname))
+
+
+def readable(field, value):
+    """``value`` of ``field`` as an editor reads it: a choice's label, a linked record's name
+    (``value`` its id, or the record), yes or no, a time in the site's zone."""
     if value in (None, ""):
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
+    if field.is_relation and not isinstance(value, Model):
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else f"#{value}"
     if isinstance(value, bool):
@@ -78,21 +83,32 @@ def differences(version, current):
     return rows
 
 
-def marked_words(then, now):
-    """The two texts, the words only one has in ``<del>`` (then) and ``<ins>`` (now)."""
+def marked_words(then, now, context=None):
+    """The two texts, the words only one has in ``<del>`` (then) and ``<ins>`` (now); with
+    ``context``, a run of unchanged words longer than that on each side is cut to ``…``."""
     old, new = then.split(" "), now.split(" ")
     left, right = [], []
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            left.append(("{}", " ".join(old[i1:i2])))
-            right.append(("{}", " ".join(new[j1:j2])))
+            same = _cut(old[i1:i2], context, first=i1 == 0, last=i2 == len(old))
+            left.append(("{}", same))
+            right.append(("{}", same))
             continue
         if i2 > i1:
             left.append(("<del>{}</del>", " ".join(old[i1:i2])))
         if j2 > j1:
             right.append(("<ins>{}</ins>", " ".join(new[j1:j2])))
     return _joined(left), _joined(right)
+
+
+def _cut(words, context, first, last):
+    """Unchanged ``words``, at most ``context`` of them next to each change."""
+    if context is None or len(words) <= 2 * context:
+        return " ".join(words)
+    head = [] if first else words[:context]
+    tail = [] if last else words[-context:]
+    return " ".join([*head, "…", *tail])
 
 
 def _joined(parts):

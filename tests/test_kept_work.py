@@ -34,6 +34,7 @@ def test_a_form_error_keeps_the_file_and_the_next_try_uses_it(
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kept from your last try: Cupola sunrise.jpg" in page
+    assert "Original missing" not in page  # nothing is missing: the file is not stored yet
     assert not ImageCaption.objects.exists()
     pending = PendingUpload.objects.get()
     assert pending.name == "Cupola sunrise.jpg" and pending.size == len(photo())
@@ -155,6 +156,7 @@ def test_a_failed_change_keeps_the_new_file_and_the_old_preview(editor_client, d
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kept from your last try: better.jpg" in page
+    assert "Original missing" not in page and "present" in page  # the stored file is there
     # No broken preview: the new file has no renditions yet, so none is shown for it.
     for src in re.findall(r'<img src="(/media/[^"]+)"', page):
         assert editor_client.get(src).status_code == 200, src

@@ -88,6 +88,7 @@ def demo_media(django_db_setup, django_db_blocker, tmp_path_factory):
                 Agency,
             ):
                 model.objects.filter(is_demo=True).delete()
+                model.history.all().delete()  # committed too: the demo's versions, and deletions
             get_user_model().objects.filter(username=EDITOR_USERNAME).delete()
 
 
@@ -529,3 +530,17 @@ def test_the_demo_editor_is_created_only_with_debug_on_or_when_asked(demo, setti
     settings.DEBUG = True  # `make run`
     call_command("load_demo", verbosity=0)
     assert users.filter(username=EDITOR_USERNAME, is_staff=True).exists()
+
+
+def test_demo_records_from_before_versions_get_a_first_version(demo):
+    """A demo database from an older release has no versions: ``load_demo`` gives each demo
+    record one, so that its history starts there (``make run`` on an existing database)."""
+    assert ImageCaption.history.filter(slug="proxima-sunrise-from-the-cupola").exists()
+    for model in DEMO_MODELS:
+        if hasattr(model, "history"):
+            model.history.all().delete()
+    call_command("load_demo", verbosity=0)
+    for model in DEMO_MODELS:
+        if hasattr(model, "history"):
+            versioned = set(model.history.values_list("id", flat=True))
+            assert versioned == set(model.objects.filter(is_demo=True).values_list("pk", flat=True))

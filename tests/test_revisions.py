@@ -66,7 +66,10 @@ def test_each_save_in_the_admin_keeps_a_version_with_who_and_when(editor_client,
     page = editor_client.get(history_url(image)).content.decode()
     assert "3 versions" in page
     assert page.count(f"<td>{editor.get_username()}</td>") == 2
-    assert "Second words. &rarr; Third words, the best." in page.replace("&nbsp;", " ")
+    # What changed, as words taken out and put in.
+    assert "<del>Second words.</del> &rarr; <ins>Third words, the best.</ins>" in page.replace(
+        "&nbsp;", " "
+    )
 
 
 def test_a_version_restored_brings_back_the_texts_not_the_publication(
@@ -315,3 +318,31 @@ def test_a_preview_needs_a_post_and_the_right_to_change(
     client.force_login(viewer)
     assert client.post(preview_url(image), change_form(image)).status_code == 403  # (client is
     # the same test client as editor_client, now logged in as the viewer)
+
+
+def test_records_older_than_versions_get_their_first_one_from_populate_history(db):
+    """After upgrading, ``manage.py populate_history --auto`` (README) versions older records."""
+    from django.core.management import call_command
+
+    ImageCaption.objects.bulk_create(
+        [ImageCaption(slug=f"old-{n}", caption_en=f"Old {n}.", image="old.jpg") for n in range(3)]
+    )  # bulk_create keeps no version, as records from before versions have none
+    assert not ImageCaption.history.exists()
+    call_command("populate_history", auto=True, verbosity=0)
+    assert sorted(ImageCaption.history.values_list("caption_en", flat=True)) == [
+        "Old 0.",
+        "Old 1.",
+        "Old 2.",
+    ]
+
+
+def test_the_history_shows_the_changed_words_of_a_long_text_with_a_few_around_them(
+    editor_client, db
+):
+    words = [f"word{n}" for n in range(60)]
+    image = make_image(caption_en=" ".join(words))
+    image.caption_en = " ".join([*words[:30], "inserted", *words[30:]])
+    image.save()
+    page = editor_client.get(history_url(image)).content.decode().replace("&nbsp;", " ")
+    assert "word24 word25 word26 word27 word28 word29 <ins>inserted</ins> word30 word31" in page
+    assert "word0 " not in page and "word59" not in page  # far from the change: cut to "…"

@@ -613,6 +613,17 @@ class ImageCaptionAdmin(
         (_("Publication"), {"fields": ["is_published", "demo_content"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """A new image's form has no facts of its file yet (they are read when it is saved)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        facts = {("pixel_size", "file_size", "format"), "original_file"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in facts]})
+            for name, options in fieldsets
+        ]
+
     @admin.display(description=_("image"))
     def preview(self, obj):
         return thumbnail(obj)
@@ -645,7 +656,11 @@ class ImageCaptionAdmin(
         """Whether the original is still in storage (checked on this page only: one file)."""
         if not obj or not obj.image:
             return "—"
-        if obj.image.storage.exists(obj.image.name):
+        # A new file not stored yet (a form with errors): the stored one, if there is one.
+        name = obj.image.name if obj.image._committed else getattr(obj, "_stored_image_name", "")
+        if not name:
+            return "—"
+        if obj.image.storage.exists(name):
             return _("present")
         return format_html(
             '<strong class="errornote">{}</strong>',

@@ -16,8 +16,9 @@ from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from ..revisions import VERSION_PARAMETER, differences
+from ..revisions import VERSION_PARAMETER, differences, marked_words, readable
 
 PUBLICATION_FIELDS = ("is_published", "publish_at", "unpublish_at")
 
@@ -30,8 +31,18 @@ def page_urls(obj):
     urls = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
-            urls.append((code, translation.gettext(name), obj.get_absolute_url()))
+            url = obj.get_absolute_url()
+        urls.append((code, translation.gettext(name), url))  # named in the editor's language
     return urls
+
+
+class WhatChanged(HistoricalRecordContextHelper):
+    """A change in the history's list: the words taken out and put in, with a few words around
+    them (simple-history's own cuts texts at 100 characters, mid-word)."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        field = self.model._meta.get_field(change.field)
+        return marked_words(readable(field, old), readable(field, new), context=6)
 
 
 class RevisionsMixin(SimpleHistoryAdmin):
@@ -47,6 +58,9 @@ class RevisionsMixin(SimpleHistoryAdmin):
             path("<path:object_id>/history/<int:version_id>/compare/", view, name=name),
             *super().get_urls(),
         ]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WhatChanged(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

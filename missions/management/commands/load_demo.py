@@ -30,6 +30,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
+from missions import scheduling
 from missions.demo import content, films, pictures, stories, videos
 from missions.models import (
     Agency,
@@ -119,6 +120,7 @@ class Command(BaseCommand):
             self.add_experiment(row, missions)
         for mission in missions.values():
             self.add_stories(mission)
+        first_versions()
         # A login whose password is in the README: only on a developer's machine (DEBUG), or
         # when asked for by name.
         with_editor = settings.DEBUG or options["editor"]
@@ -408,3 +410,11 @@ def _describe_video(video):
         f"{video.width}×{video.height}, {video.duration:.1f} s, {filesizeformat(video.file_size)};"
         " queued for the worker"
     )
+
+
+def first_versions():
+    """A first version of each demo record loaded before versions were kept (a demo database
+    from an older release): its history then starts from the demo as it stands."""
+    for model in scheduling.scheduled_models():
+        unversioned = model.objects.filter(is_demo=True).exclude(pk__in=model.history.values("id"))
+        model.history.bulk_history_create(list(unversioned), batch_size=500)
