@@ -55,12 +55,14 @@ def find(token, user):
 
 
 def as_upload(pending):
-    """The kept file, as a form receives an uploaded file (read from storage when judged)."""
-    return UploadedFile(
-        file=pending.file.storage.open(pending.file.name, "rb"),
-        name=pending.name,
-        size=pending.size,
-    )
+    """The kept file, as a form receives an uploaded file (read from storage when judged);
+    ``None`` if it cannot be read any more (the form then asks for the file again)."""
+    try:
+        file = pending.file.storage.open(pending.file.name, "rb")
+    except OSError:
+        logger.warning("The pending upload %s cannot be read", pending.file.name)
+        return None
+    return UploadedFile(file=file, name=pending.name, size=pending.size)
 
 
 def discard(pending):

@@ -206,3 +206,33 @@ def test_the_kept_picture_is_shown_to_its_editor_only(editor_client, client, dja
     assert client.get(look.group(1)).status_code == 404
     client.logout()
     assert client.get(look.group(1)).status_code == 302  # to the login page
+
+
+def test_a_file_that_cannot_be_kept_leaves_the_form_as_it_was(editor_client, monkeypatch, db):
+    """Storage full when keeping the file: the form comes back with its error, as before."""
+
+    def full(upload, user):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pending_uploads, "keep", full)
+    response = editor_client.post(
+        ADD_URL, form_data(upload("a.jpg", photo()), caption_en="", is_published="on")
+    )
+    assert response.status_code == 200
+    assert "caption_en" in response.context["adminform"].form.errors
+    assert "Kept from your last try" not in response.content.decode()
+    assert not PendingUpload.objects.exists()
+
+
+def test_a_kept_file_gone_from_storage_asks_for_the_file_again(editor_client, db):
+    response = editor_client.post(
+        ADD_URL, form_data(upload("a.jpg", photo()), caption_en="", is_published="on")
+    )
+    pending = PendingUpload.objects.get()
+    pending.file.storage.delete(pending.file.name)
+    data = form_data("", caption_en="Now with a caption.")
+    del data["image"]
+    data["image__kept"] = kept_token(response)
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"] == ["This field is required."]

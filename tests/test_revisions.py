@@ -346,3 +346,64 @@ def test_the_history_shows_the_changed_words_of_a_long_text_with_a_few_around_th
     page = editor_client.get(history_url(image)).content.decode().replace("&nbsp;", " ")
     assert "word24 word25 word26 word27 word28 word29 <ins>inserted</ins> word30 word31" in page
     assert "word0 " not in page and "word59" not in page  # far from the change: cut to "…"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/missions/imagecaption/abc/history/",
+        "/admin/missions/imagecaption/abc/history/1/",
+        "/admin/missions/imagecaption/{pk}/history/abc/",
+        "/admin/missions/imagecaption/{pk}/history/999999/",
+        "/admin/missions/imagecaption/{pk}/history/999999/compare/",
+        "/admin/missions/imagecaption/999999/history/1/compare/",
+    ],
+)
+def test_addresses_of_versions_that_do_not_exist_are_404(editor_client, path, db):
+    image = make_image()
+    assert editor_client.get(path.format(pk=image.pk)).status_code == 404
+
+
+def _records_with_pages(jobs):
+    from missions.models import Place
+    from tests.factories import make_astronaut, make_spacecraft, new_video
+
+    return [
+        (make_mission(summary_en="Stored words."), "summary_en"),
+        (make_astronaut(biography_en="Stored words."), "biography_en"),
+        (make_spacecraft(description_en="Stored words."), "description_en"),
+        (make_image(caption_en="Stored words."), "caption_en"),
+        (new_video(jobs, description_en="Stored words."), "description_en"),
+        (
+            Agency.objects.create(
+                slug="esa", short_name="ESA", description_en="Stored words.", is_published=True
+            ),
+            "description_en",
+        ),
+        (
+            Place.objects.create(
+                slug="kourou", name_en="Kourou", description_en="Stored words.", is_published=True
+            ),
+            "description_en",
+        ),
+    ]
+
+
+def test_every_public_page_is_previewed_with_a_forms_values(editor, jobs, rf):
+    """Each kind of page, drawn by its own view, shows the values given, and saves nothing."""
+    from missions.admin.page_preview import public_page
+
+    for stored, field in _records_with_pages(jobs):
+        request = rf.post("/admin/")
+        request.user = editor
+        request.session = {}
+        values = type(stored).objects.get(pk=stored.pk)
+        for name in (field, field.replace("_en", "_fr")):
+            setattr(values, name, "Words typed in the form, not saved.")
+        for language in ("en", "fr"):
+            response = public_page(request, stored, values, language)
+            page = response.content.decode()
+            assert response.status_code == 200, type(stored).__name__
+            assert "Words typed in the form, not saved." in page, (type(stored), language)
+        stored.refresh_from_db()
+        assert getattr(stored, field) == "Stored words."

@@ -3,6 +3,7 @@ that is not about the file, the file is kept (``pending_uploads.py``) and the fo
 in place of an empty file input, with a look at the picture (its editor's only: the file is
 served to no one else); sent again, the form uses it unless another file is chosen."""
 
+import logging
 import mimetypes
 
 from django.contrib.admin.widgets import AdminFileWidget
@@ -15,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from .. import pending_uploads
+
+logger = logging.getLogger(__name__)
 
 # The kept files shown in the form: the picture formats the archive accepts (a browser shows
 # them as they are); a kept video is named, not shown.
@@ -69,15 +72,16 @@ class KeptUploadFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept = None
-        field = self.kept_field
-        if not self.is_bound or self.files.get(field):
+        name = self.add_prefix(self.kept_field)
+        if not self.is_bound or self.files.get(name):
             return  # a new file chosen replaces the kept one
-        token = self.data.get(kept_input_name(self.add_prefix(field)))
+        token = self.data.get(kept_input_name(name))
         pending = token and pending_uploads.find(token, self.uploader)
-        if pending:
+        upload = pending and pending_uploads.as_upload(pending)
+        if upload:
             self.kept = pending
             self.files = self.files.copy()
-            self.files[self.add_prefix(field)] = pending_uploads.as_upload(pending)
+            self.files[name] = upload
 
     def keep_upload(self, look_url=None):
         """After a failed try: keep the file sent, unless the file itself was refused.
@@ -89,7 +93,11 @@ class KeptUploadFormMixin:
         if self.kept is not None:
             token = pending_uploads.token_of(self.kept)
         else:
-            token = pending_uploads.keep(upload, self.uploader)
+            try:
+                token = pending_uploads.keep(upload, self.uploader)
+            except OSError:  # storage full or unwritable: the form comes back as it would
+                logger.exception("Could not keep %s for the next try", upload.name)
+                return
         field = self.fields[self.kept_field]
         shown = look_url and mimetypes.guess_type(upload.name)[0] in SHOWN_TYPES
         field.widget = KeptFileWidget(

@@ -63,11 +63,15 @@ class RevisionsMixin(SimpleHistoryAdmin):
         return WhatChanged(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404  # simple-history's view would look up text as a number: an error
         obj = self.get_object(request, unquote(object_id))
         context = {"page_urls": page_urls(obj), "version_parameter": VERSION_PARAMETER}
         return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404  # simple-history's view would look up text as a number: an error
         obj = self.get_object(request, unquote(object_id))
         # simple-history's view saves a POST after checking only the right to view.
         if request.method == "POST" and not self.has_change_history_permission(request, obj):
@@ -80,7 +84,7 @@ class RevisionsMixin(SimpleHistoryAdmin):
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_compare",
                 args=[object_id, version_id],
             )
-            if obj is not None and str(version_id).isdigit()
+            if obj is not None
             else None,
         }
         return super().history_form_view(
