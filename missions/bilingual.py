@@ -7,6 +7,7 @@ with the right ``lang`` attribute.
 """
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
@@ -34,6 +35,15 @@ def languages_in_order(first=None):
     """Our languages with ``first`` (default: the active one) at the front."""
     first = first or active_language()
     return (first, *(code for code in LANGUAGE_CODES if code != first))
+
+
+def pages(record):
+    """``{code: path}``: ``record``'s public page in each of our languages."""
+    found = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            found[code] = record.get_absolute_url()
+    return found
 
 
 def localized(obj, *fields, language=None):

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import salted_hmac
 
+from .bilingual import pages
 from .caching import forget_pages
 from .models import ImageCaption, Like, Mission, Video
 
@@ -27,16 +27,16 @@ VISITOR_SECONDS = 2 * 365 * 24 * 60 * 60  # long-lived: a like is counted once p
 
 # What can be liked: the ``Like.target`` value, its model and its page's URL name.
 TARGETS = {
-    Like.Target.IMAGE: (ImageCaption, "missions:image"),
-    Like.Target.VIDEO: (Video, "missions:video"),
-    Like.Target.MISSION: (Mission, "missions:mission"),
+    Like.Target.IMAGE: ImageCaption,
+    Like.Target.VIDEO: Video,
+    Like.Target.MISSION: Mission,
 }
 
 
 def published(target):
     """The records of ``target`` a visitor may like: the published ones, whoever asks (an
     editor's preview of a draft is not likeable)."""
-    model, _name = TARGETS[target]
+    model = TARGETS[target]
     return model.objects.published()
 
 
@@ -84,7 +84,7 @@ def like(request, target, record, visitor):
     (in every language, on this request's host) are forgotten, so the next visitor sees the new
     count while every other cached page is still served from the cache.
     """
-    model, _name = TARGETS[target]
+    model = TARGETS[target]
     with transaction.atomic():
         try:
             with transaction.atomic():  # a savepoint: the refused row leaves the rest usable
@@ -101,15 +101,10 @@ def like(request, target, record, visitor):
 
 def pages_of(target, record):
     """The record's page in each language and its API answer: what shows its count."""
-    _model, name = TARGETS[target]
-    paths = [reverse(f"api:{target}", kwargs={"slug": record.slug})]
-    for code, _language in settings.LANGUAGES:
-        with translation.override(code):
-            paths.append(reverse(name, kwargs={"slug": record.slug}))
-    return paths
+    return [reverse(f"api:{target}", kwargs={"slug": record.slug}), *pages(record).values()]
 
 
 def count_of(target, record):
     """The record's count as stored now (after a like, the value the database holds)."""
-    model, _name = TARGETS[target]
+    model = TARGETS[target]
     return model.objects.filter(pk=record.pk).values_list("like_count", flat=True).first() or 0

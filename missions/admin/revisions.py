@@ -13,11 +13,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from ..bilingual import pages
 from ..revisions import VERSION_PARAMETER, differences, marked_words, readable
 
 PUBLICATION_FIELDS = ("is_published", "publish_at", "unpublish_at")
@@ -28,12 +28,8 @@ def page_urls(obj):
     (none for records without a page of their own)."""
     if obj is None or not hasattr(obj, "get_absolute_url"):
         return []
-    urls = []
-    for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            url = obj.get_absolute_url()
-        urls.append((code, translation.gettext(name), url))  # named in the editor's language
-    return urls
+    names = dict(settings.LANGUAGES)  # named in the editor's language
+    return [(code, gettext(names[code]), url) for code, url in pages(obj).items()]
 
 
 class WhatChanged(HistoricalRecordContextHelper):

@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import links
-from ..bilingual import LANGUAGE_CODES, localized
+from ..bilingual import LANGUAGE_CODES, localized, pages
 from ..filters import SORTS
 from ..models import ImageCaption, Licence, Mission
 from . import derivatives, service
@@ -97,19 +97,18 @@ def required_statement(pairs):
 
 def homepage(request, record, label_field):
     """The record's public page in each language, each labelled in the language it shows."""
-    pages = []
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            url = links.absolute(request, record.get_absolute_url())
+    found = []
+    for code, path in pages(record).items():
+        url = links.absolute(request, path)
         if label_field == "name":
             label = {code: [record.name]}
         else:
             text = localized(record, label_field, language=code)
             label = {text.lang: [str(text)]} if text else {"none": [record.slug]}
-        pages.append(
+        found.append(
             {"id": url, "type": "Text", "label": label, "format": "text/html", "language": [code]}
         )
-    return pages
+    return found
 
 
 def thumbnail(request, image):
