@@ -407,3 +407,20 @@ def test_every_public_page_is_previewed_with_a_forms_values(editor, jobs, rf):
             assert "Words typed in the form, not saved." in page, (type(stored), language)
         stored.refresh_from_db()
         assert getattr(stored, field) == "Stored words."
+
+
+def test_a_restore_that_moves_an_image_back_recounts_both_missions(editor_client, db):
+    from missions.facets import archive, forget_archive
+
+    first_mission, second_mission = make_mission(), make_mission()
+    image = make_image(mission=first_mission)
+    first = image.history.get()
+    image.mission = second_mission
+    image.save()
+    data = change_form(image)
+    data["mission"] = first_mission.pk
+    assert editor_client.post(version_url(image, first), data).status_code == 302
+    forget_archive()
+    counts = archive()
+    assert counts.images_of("mission", first_mission.pk) == 1
+    assert counts.images_of("mission", second_mission.pk) == 0

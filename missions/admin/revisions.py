@@ -89,9 +89,14 @@ class RevisionsMixin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and hasattr(obj, "_history"):  # a version, shown to be restored
-            current = type(obj).objects.filter(pk=obj.pk).values(*PUBLICATION_FIELDS).first() or {}
-            for field, value in current.items():
-                setattr(obj, field, value)
+            current = type(obj)._default_manager.filter(pk=obj.pk).first()
+            if current is not None:
+                for field in PUBLICATION_FIELDS:
+                    setattr(obj, field, getattr(current, field))
+                # What reading the record noted (where the gallery counted it, its stored
+                # file), which its save compares with: a restore is a save of that record.
+                for key, value in vars(current).items():
+                    obj.__dict__.setdefault(key, value)
         return super().get_form(request, obj, **kwargs)
 
     def compare_view(self, request, object_id, version_id):
