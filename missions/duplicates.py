@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from .bilingual import shown_title
+from .images import hash_distance
 
 # At most this many of the 64 bits differ between a picture and its resized or re-encoded copy.
 # Measured on the demo's pictures: a copy at JPEG quality 60, half or a quarter the size, in PNG
@@ -72,7 +73,7 @@ def find_similar(perceptual_hash, width, height, exclude_pks=()):
 
     if not perceptual_hash or not width or not height:
         return []
-    target, ratio = int(perceptual_hash, 16), width / height
+    ratio = width / height
     # The same proportions, within rounding (a resized copy keeps them): SQLite or PostgreSQL
     # leaves out the other images before Python compares the hashes.
     rows = ImageCaption.objects.filter(
@@ -82,7 +83,7 @@ def find_similar(perceptual_hash, width, height, exclude_pks=()):
     ).values_list("pk", "perceptual_hash")
     close = []
     for pk, other in rows.iterator(chunk_size=5000):
-        distance = (target ^ int(other, 16)).bit_count()
+        distance = hash_distance(perceptual_hash, other)
         if distance <= NEAR_DISTANCE and pk not in exclude_pks:
             close.append((distance, pk))
     close.sort()

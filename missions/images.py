@@ -247,15 +247,23 @@ def _exif_title(exif):
     return ""
 
 
+def fitted_size(width, height, box):
+    """The size of the rendition ``box`` wide of an image ``width`` × ``height``: fitted into
+    ``box`` × ``10 box`` (``Rendition``'s ``ResizeToFit``, whose ``Resize`` without upscaling
+    changes an image only when both sides shrink)."""
+    ratio = min(box / width, 10 * box / height)
+    fitted = (round(width * ratio), round(height * ratio))
+    return fitted if fitted[0] < width and fitted[1] < height else (width, height)
+
+
 def _check_proportions(width, height):
     """Refuse an image whose smallest rendition would have a side of zero pixels.
 
     Renditions fit a box ``w`` wide and ``10 w`` high (``Rendition``); a 20000 × 1 strip, or a
     1 × 20000 one, shrinks to nothing in the smallest.
     """
-    smallest = min(int(name.split("_")[1]) for name in RENDITION_SPECS)
-    ratio = min(smallest / width, 10 * smallest / height, 1)
-    if round(width * ratio) < 1 or round(height * ratio) < 1:
+    smallest = min(spec.width for spec in RENDITION_SPECS.values())
+    if min(fitted_size(width, height, smallest)) < 1:
         raise ValidationError(
             _(
                 "The image is %(width)s × %(height)s pixels: too long and thin to be shown "

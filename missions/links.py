@@ -37,3 +37,14 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
 
 def is_slug(text):
     return SLUG.fullmatch(text) is not None
+
+
+# A record's id in an address or a form: ASCII digits that fit a 64-bit column ("²" is a digit
+# to ``str.isdigit`` but not to ``int``; a longer number overflows the database's integers).
+RECORD_ID = re.compile(r"[0-9]{1,18}")
+
+
+def record_id(text):
+    """``text`` as a record's id, or ``None`` when it cannot be one."""
+    text = str(text).strip()
+    return int(text) if RECORD_ID.fullmatch(text) else None

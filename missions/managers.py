@@ -42,6 +42,10 @@ class ImageCaptionQuerySet(PublishedQuerySet):
     def with_caption(self):
         return self.exclude(caption_en="", caption_fr="")
 
+    def needs_caption(self):
+        """Drafts with no caption in either language (the admin's "needs a caption")."""
+        return self.filter(is_published=False, caption_en="", caption_fr="")
+
     def ready_to_publish(self):
         """What may go public (``ImageCaption.clean``): a title and a caption, in at least one
         language each. Whatever publishes images in bulk (the admin's action, the scheduled

@@ -12,6 +12,8 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from .links import record_id
+
 VERSION_PARAMETER = "version"
 
 
@@ -34,9 +36,9 @@ def as_of(obj, version_id):
     """``obj`` with the values of its version ``version_id`` (a 404 if it has none such): for
     an editor's preview of a public page. What versions do not hold (the file, counts) and
     what the record links to (crew, images, timeline) are shown as they are now."""
-    if not str(version_id).isdigit():
+    if record_id(version_id) is None:
         raise Http404("No such version.")
-    record = obj.history.filter(id=obj.pk, history_id=int(version_id)).first()
+    record = obj.history.filter(id=obj.pk, history_id=record_id(version_id)).first()
     if record is None:
         raise Http404("No such version.")
     copy_versioned(record, obj)

@@ -321,3 +321,49 @@ def test_the_same_queries_for_5_and_20_rows(editor_client, db):
         assert len(response.context["formset"].forms) == count
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "query", ["ids=²", "ids=99999999999999999999999", "ids=1,²,3", "batch=²", "batch=9" * 30]
+)
+def test_ids_that_are_not_record_ids_name_nothing(editor_client, query, db):
+    response = editor_client.get(f"{reverse(DESK)}?{query}")
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:
+        assert list(response.context["formset"].forms) == []
+
+
+def test_a_posted_row_without_an_image_creates_nothing(editor_client, db):
+    drafts = make_drafts(1)
+    data = posted(editor_client.get(desk_url(ids=ids_of(drafts))))
+    data["form-0-id"] = ""  # a row naming no image (or one added by raising TOTAL_FORMS)
+    data["form-0-title_en"] = "A new image?"
+    editor_client.post(desk_url(ids=ids_of(drafts)), data)
+    data["form-0-id"] = "²"
+    editor_client.post(desk_url(ids=ids_of(drafts)), data)
+    assert ImageCaption.objects.count() == 1
+    assert not ImageCaption.objects.filter(title_en="A new image?").exists()
+
+
+def test_a_selection_larger_than_a_page_reaches_the_desk_whole(editor_client, db):
+    drafts = make_drafts(53)
+    response = editor_client.post(
+        reverse("admin:missions_imagecaption_changelist"),
+        {"action": "write_captions", "_selected_action": [d.pk for d in drafts]},
+    )
+    ids = response["Location"].split("ids=")[1].split(",")
+    assert sorted(map(int, ids)) == sorted(d.pk for d in drafts)  # the desk pages them
+
+
+def test_an_uploads_desk_says_its_time_in_the_sites_zone(editor_client, mission, settings):
+    from datetime import UTC, datetime
+
+    drafts = make_drafts(1, mission=mission)
+    batch = UploadBatch.objects.create(
+        mission=mission, files=[{"name": "a.jpg", "image": drafts[0].pk}], state="done"
+    )
+    UploadBatch.objects.filter(pk=batch.pk).update(
+        created_at=datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
+    )
+    page = editor_client.get(desk_url(batch=batch.pk)).content.decode()
+    assert "1 Jul 2026 10:30" in page  # Paris, summer time

@@ -387,3 +387,11 @@ def test_image_hashes_lists_missing_files_and_goes_on(db):
     assert f"id {lost.pk}: {lost.image.name}" in err.getvalue()
     kept.refresh_from_db()
     assert kept.content_hash is not None
+
+
+def test_a_very_tall_images_renditions_have_the_sizes_of_their_files(db):
+    """Renditions fit a box w wide and 10 w high: a 700 × 8000 image's WebP 320 is 280 wide."""
+    image = make_image(image=upload("tall.jpg", photo(size=(700, 8000))))
+    for name in image.renditions:
+        with image.image.storage.open(image.renditions[name]) as file:
+            assert Image.open(file).size == image.rendition_size(name), name

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import override_settings
+from django.urls import reverse
 from PIL import Image
 
 from missions.demo import content, pictures, stories, videos
@@ -544,3 +545,20 @@ def test_demo_records_from_before_versions_get_a_first_version(demo):
         if hasattr(model, "history"):
             versioned = set(model.history.values_list("id", flat=True))
             assert versioned == set(model.objects.filter(is_demo=True).values_list("pk", flat=True))
+
+
+def test_links_an_editor_emptied_stay_empty_when_the_demo_is_loaded_again(demo, editor_client):
+    """``make run`` runs ``load_demo`` each time: an editor's choices stay, emptied links too."""
+    thomas = Astronaut.objects.get(slug="thomas-pesquet")
+    url = reverse("admin:missions_astronaut_change", args=[thomas.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        portrait="", space_agency="", agency="Freelance", slug=thomas.slug, is_published="on"
+    )
+    data.update(dict.fromkeys(("links-TOTAL_FORMS", "links-INITIAL_FORMS"), 0))
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    call_command("load_demo", verbosity=0)
+    thomas.refresh_from_db()
+    assert (thomas.portrait_id, thomas.space_agency_id, thomas.agency) == (None, None, "Freelance")

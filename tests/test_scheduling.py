@@ -278,6 +278,23 @@ def test_overdue_drafts_are_listed_with_the_reason(editor_client, db):
     assert "overdue: Write the caption" in response.content.decode()
 
 
+def test_the_list_of_overdue_drafts_costs_the_same_queries_with_more_rows(
+    editor_client, django_assert_max_num_queries, db
+):
+    """The reason of each overdue row is worked out without asking the database."""
+    url = reverse("admin:missions_imagecaption_changelist")
+
+    def queries(count):
+        while ImageCaption.objects.count() < count:
+            make_image(is_published=False, publish_at=timezone.now() - timedelta(hours=1))
+        with django_assert_max_num_queries(25) as captured:
+            response = editor_client.get(url, {"scheduled": "overdue"})
+        assert response.context["cl"].result_count == count
+        return len(captured)
+
+    assert queries(3) == queries(13)
+
+
 def test_scheduling_an_image_without_caption_warns_the_editor(editor_client, db):
     image = make_image(caption_en="", caption_fr="", is_published=False)
     response = schedule_form(editor_client, image, publish_at=("2030-12-07", "09:00"))

@@ -287,6 +287,28 @@ def test_a_draft_agency_stays_private_until_it_is_published(client, alpha):
     assert f'<a href="{hidden.get_absolute_url()}">HIDDEN</a>' in text
 
 
+def test_the_admins_bulk_publish_lends_the_names_as_a_save_does(client, editor_client, db):
+    """Published from the list's action, an agency names its astronauts and spacecraft, and a
+    place the missions launched from it, as when published from its form."""
+    hidden = make_agency("hidden", is_published=False)
+    astronaut = make_astronaut(slug="quiet", agency="", space_agency=hidden)
+    craft = make_spacecraft(slug="craft", operator="", operated_by=hidden)
+    pad = make_place("pad", is_published=False)
+    mission = make_mission(slug="launched", launch_site_en="", launch_place=pad)
+    for model, record in (("agency", hidden), ("place", pad)):
+        response = editor_client.post(
+            reverse(f"admin:missions_{model}_changelist"),
+            {"action": "publish", "_selected_action": [record.pk]},
+        )
+        assert response.status_code == 302
+    astronaut.refresh_from_db()
+    craft.refresh_from_db()
+    mission.refresh_from_db()
+    assert astronaut.agency == "HIDDEN"
+    assert (craft.operator, craft.operator_fr) == ("HIDDEN agency", "Agence HIDDEN")
+    assert (mission.launch_site_en, mission.launch_site_fr) == ("Place pad", "Lieu pad")
+
+
 def test_agency_page_shows_its_people_craft_missions_experiments_and_agreements(client, alpha):
     make_spacecraft(name="Ariane 6", slug="ariane-6", operated_by=alpha["esa"])
     make_spacecraft(

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -43,8 +43,9 @@ from .image_form import ImageCaptionForm, ImageChecksMixin
 from .kept_uploads import KeptUploadAdminMixin
 from .page_preview import PagePreviewMixin
 from .revisions import RevisionsMixin
-from .site_time import SiteTimeMixin, zone_city
+from .site_time import SiteTimeMixin, local_time, zone_city
 from .story_inlines import MissionEventInline, MissionFigureInline, RelatedLinkInline
+from .thumbnails import thumbnail
 from .translation_status import TranslationStatusMixin
 
 admin.site.site_header = _("ESA Archive editors")
@@ -82,11 +83,7 @@ class ForgivingChangeList(ChangeList):
 
 
 SCHEDULE = ("publish_at", "unpublish_at")
-
-
-def local_time(value):
-    """``7 Dec 2025 09:00``: a moment in the site's time zone, as editors schedule it."""
-    return formats.date_format(timezone.localtime(value), "j M Y H:i")
+DESK_PAGES = 20  # pages of the caption desk one selection may fill
 
 
 class ScheduleFormMixin:
@@ -267,6 +264,9 @@ class PublishableAdmin(SiteTimeMixin, TranslationStatusMixin, PagePreviewMixin, 
         count = bulk_update_with_history(
             records, queryset.model, ["is_published"], default_user=request.user
         )
+        if value:
+            for record in records:
+                record.share_public_words()  # as save() does
         # The history of each item says who published or unpublished it, and when.
         LogEntry.objects.log_actions(
             request.user.pk,
@@ -312,18 +312,6 @@ class FileNotStoredMixin:
             raise ValidationError(reason)
 
         return type(form.__name__, (form,), {"clean": refuse})
-
-
-@admin.display(description=_("image"))
-def thumbnail(image):
-    """A small WebP rendition (made at upload) for change lists and inlines."""
-    if not image or not image.image or not image.image._committed:
-        return "—"  # no image yet, or a new file not stored yet (a form with errors)
-    return format_html(
-        '<img src="{}" alt="" width="80" height="{}" style="object-fit:cover" loading="lazy">',
-        image.rendition_url("webp_320"),
-        round(80 * image.height / image.width) if image.width else 60,
-    )
 
 
 class CrewMemberInline(admin.TabularInline):
@@ -648,7 +636,17 @@ class ImageCaptionAdmin(
         description=_("Write the captions of the selected drafts"), permissions=["change"]
     )
     def write_captions(self, request, queryset):
-        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)[:PER_PAGE])
+        """The desk with the selection, in pages of ``PER_PAGE`` (at most ``DESK_PAGES`` of
+        them: the ids travel in the address)."""
+        chosen = list(queryset.values_list("pk", flat=True)[: DESK_PAGES * PER_PAGE + 1])
+        if len(chosen) > DESK_PAGES * PER_PAGE:
+            chosen = chosen[:-1]
+            message = gettext(
+                "Only the first %(count)d selected images are on the desk: select the others "
+                "after writing these."
+            ) % {"count": len(chosen)}
+            self.message_user(request, message, messages.WARNING)
+        ids = ",".join(map(str, chosen))
         return redirect(f"{reverse(f'admin:{CAPTION_DESK}')}?ids={ids}")
 
     @admin.display(description=_("original file"))

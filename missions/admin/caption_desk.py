@@ -21,12 +21,14 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..links import record_id
 from ..models import Astronaut, ImageCaption, Mission, UploadBatch
+from .site_time import local_time
+from .thumbnails import thumbnail
 
 PER_PAGE = 50
 URL_NAME = "missions_imagecaption_caption_desk"
@@ -40,11 +42,6 @@ NOT_HERE = _("This image is no longer a draft you may change here: open it on it
 FIELDS = [name for _code, _label, names in COLUMNS for name in names]
 
 
-def needs_caption(queryset):
-    """Drafts with no caption in either language (the "needs a caption" filter and entry)."""
-    return queryset.filter(is_published=False, caption_en="", caption_fr="")
-
-
 class NeedsCaptionFilter(admin.SimpleListFilter):
     title = _("caption")
     parameter_name = "caption"
@@ -54,7 +51,7 @@ class NeedsCaptionFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "needed":
-            return needs_caption(queryset)
+            return queryset.needs_caption()
         return queryset
 
 
@@ -127,7 +124,7 @@ class DeskFormSet(BaseModelFormSet):
             field = SharedChoiceField(
                 queryset=ImageCaption.objects.none(),
                 initial=form.fields["id"].initial,
-                required=False,
+                required=True,  # a row without an image would be saved as a new, empty one
                 widget=forms.HiddenInput,
                 error_messages={"invalid_choice": NOT_HERE},
             )
@@ -162,7 +159,7 @@ def editable(model_admin, request):
 
 
 def _ids(text):
-    return [int(part) for part in text.split(",") if part.strip().isdigit()]
+    return [pk for part in text.split(",") if (pk := record_id(part)) is not None]
 
 
 def chosen(model_admin, request):
@@ -172,16 +169,16 @@ def chosen(model_admin, request):
     drafts = editable(model_admin, request)
     batch_id = request.GET.get("batch", "")
     if batch_id:
-        if not batch_id.isdigit():
+        if record_id(batch_id) is None:
             raise Http404
-        batch = UploadBatch.objects.filter(pk=int(batch_id)).select_related("mission").first()
+        batch = UploadBatch.objects.filter(pk=record_id(batch_id)).select_related("mission").first()
         if batch is None:
             raise Http404
         order = [entry["image"] for entry in batch.files if entry.get("image")]
         found = drafts.in_bulk(order)
         rows = [found[pk] for pk in order if pk in found]
         description = gettext("The drafts of the upload of %(date)s to %(mission)s") % {
-            "date": batch.created_at.strftime("%Y-%m-%d %H:%M"),
+            "date": local_time(batch.created_at),
             "mission": batch.mission,
         }
         return rows, description, {"batch": batch.pk}
@@ -190,7 +187,7 @@ def chosen(model_admin, request):
         found = drafts.in_bulk(order)
         rows = [found[pk] for pk in order if pk in found]
         return rows, gettext("The chosen drafts"), {"ids": ",".join(map(str, order))}
-    queryset = needs_caption(drafts).order_by("-created_at", "-pk")
+    queryset = drafts.needs_caption().order_by("-created_at", "-pk")
     return queryset, gettext("Drafts that need a caption"), {}
 
 
@@ -206,21 +203,9 @@ class Row:
             if self.image.pk
             else None
         )
-        self.thumbnail = _thumbnail(self.image)
+        self.thumbnail = thumbnail(self.image, width=160)
         self.columns = [[form[name] for name in names] for _code, _label, names in COLUMNS]
         self.errors = [*form.non_field_errors(), *form.errors.get("id", [])]
-
-
-def _thumbnail(image):
-    if not image.image:
-        return "—"
-    width, height = image.rendition_size("webp_320")
-    return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" loading="lazy">',
-        image.rendition_url("webp_320"),
-        160,
-        round(160 * height / width) if width else 120,
-    )
 
 
 def desk_view(model_admin, request):
@@ -233,7 +218,7 @@ def desk_view(model_admin, request):
         posted = [
             value
             for key, value in request.POST.items()
-            if key.startswith("form-") and key.endswith("-id") and value.isdigit()
+            if key.startswith("form-") and key.endswith("-id") and record_id(value) is not None
         ]
         queryset = list(editable(model_admin, request).filter(pk__in=posted))
         formset = DeskFormSetClass(request.POST, queryset=queryset)

@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ..bilingual import pages
+from ..links import record_id
 from ..revisions import VERSION_PARAMETER, differences, marked_words, readable
 
 PUBLICATION_FIELDS = ("is_published", "publish_at", "unpublish_at")
@@ -59,14 +60,14 @@ class RevisionsMixin(SimpleHistoryAdmin):
         return WhatChanged(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
-        if not str(object_id).isdigit():
+        if record_id(object_id) is None:
             raise Http404  # simple-history's view would look up text as a number: an error
         obj = self.get_object(request, unquote(object_id))
         context = {"page_urls": page_urls(obj), "version_parameter": VERSION_PARAMETER}
         return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+        if record_id(object_id) is None or record_id(version_id) is None:
             raise Http404  # simple-history's view would look up text as a number: an error
         obj = self.get_object(request, unquote(object_id))
         # simple-history's view saves a POST after checking only the right to view.

@@ -12,8 +12,14 @@ templates/admin/base.html.
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
+
+
+def local_time(value):
+    """``7 Dec 2025 09:00``: a moment in the site's time zone, as editors schedule it."""
+    return formats.date_format(timezone.localtime(value), "j M Y H:i")
 
 
 def zone_city():

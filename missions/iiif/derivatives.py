@@ -65,21 +65,13 @@ def keep(key, data):
     cache.set(key, data, settings.IIIF_CACHE_SECONDS)
 
 
-def rendition_size(width, height, spec):
-    """The size imagekit gives ``spec``'s rendition of an image ``width`` × ``height``
-    (``ResizeToFit(w, 10 w, upscale=False)``, whose ``Resize`` only ever shrinks both sides)."""
-    ratio = min(spec.width / width, spec.width * 10 / height)
-    new = (round(width * ratio), round(height * ratio))
-    return new if new[0] < width and new[1] < height else (width, height)
-
-
 def rendition_sizes(image, image_format="jpg"):
     """``[(w, h), …]``: the sizes the renditions of ``image_format`` have, smallest first,
     without the full size (what ``info.json`` lists as ``sizes``)."""
     if not image.renditions:
         return []
     found = {
-        rendition_size(image.width, image.height, spec)
+        images.fitted_size(image.width, image.height, spec.width)
         for name, spec in RENDITIONS[image_format].items()
         if name in image.renditions
     }
@@ -98,7 +90,7 @@ def rendition_bytes(image, wanted, resolved):
         return None
     for name, spec in RENDITIONS[wanted.format].items():
         stored = image.renditions.get(name)
-        expected = rendition_size(image.width, image.height, spec)
+        expected = images.fitted_size(image.width, image.height, spec.width)
         if not stored or expected != (resolved.width, resolved.height):
             continue
         try:

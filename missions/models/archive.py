@@ -65,6 +65,10 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def share_public_words(self):
+        """Write the words other records show of this one, now that it is public: called by
+        ``save()`` and by the admin's bulk publish (none by default)."""
+
 
 class ContentVersion(models.Model):
     """One row that changes whenever anything a visitor can see may have changed.
@@ -768,20 +772,18 @@ class ImageCaption(BilingualMixin, Publishable):
         return media_url(self.image.storage, name)
 
     def rendition_size(self, field):
-        """``(width, height)`` of one rendition: the original fitted into its width."""
-        box = int(field.split("_")[1])
+        """``(width, height)`` of one rendition (``images.fitted_size``)."""
+        box = images.RENDITION_SPECS[field].width
         if not self.width or not self.height:
             return (box, box)
-        scale = min(1, box / self.width)
-        return (round(self.width * scale), round(self.height * scale))
+        return images.fitted_size(self.width, self.height, box)
 
     def rendition_sets(self):
         """``{"webp": [(width, url), …], "jpeg": […]}``, the files ``<picture>`` offers."""
         sets = {"webp": [], "jpeg": []}
         for name in RENDITION_FIELDS:
-            image_format, width = name.split("_")
-            width = min(int(width), self.width or int(width))
-            sets[image_format].append((width, self.rendition_url(name)))
+            width, _height = self.rendition_size(name)
+            sets[name.split("_")[0]].append((width, self.rendition_url(name)))
         return sets
 
 

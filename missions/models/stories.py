@@ -54,8 +54,11 @@ class Agency(BilingualMixin, Publishable):
         point to it (a draft agency's names stay private: they keep their own words)."""
         super().save(*args, **kwargs)
         if self.is_published:
-            self.astronauts.update(agency=self.short_name)
-            self.spacecraft.update(operator=self.name_en, operator_fr=self.name_fr)
+            self.share_public_words()
+
+    def share_public_words(self):
+        self.astronauts.update(agency=self.short_name)
+        self.spacecraft.update(operator=self.name_en, operator_fr=self.name_fr)
 
     def get_absolute_url(self):
         return reverse("missions:agency", kwargs={"slug": self.slug})
@@ -99,9 +102,12 @@ class Place(BilingualMixin, Publishable):
         (a draft place's names stay private)."""
         super().save(*args, **kwargs)
         if self.is_published:
-            self.launches.update(
-                launch_site_en=self.name_en, launch_site_fr=self.name_fr or self.name_en
-            )
+            self.share_public_words()
+
+    def share_public_words(self):
+        self.launches.update(
+            launch_site_en=self.name_en, launch_site_fr=self.name_fr or self.name_en
+        )
 
     def get_absolute_url(self):
         return reverse("missions:place", kwargs={"slug": self.slug})

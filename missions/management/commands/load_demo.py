@@ -180,7 +180,12 @@ class Command(BaseCommand):
             return mission
 
         mission = self.fill_links(self.ensure(Mission, row, create), links)
-        if mission.is_demo and partners and not mission.partners.exists():
+        if (
+            mission.is_demo
+            and partners
+            and not mission.partners.exists()
+            and not edited_by_someone(mission)
+        ):
             mission.partners.set(partners)
             self.note_update(mission, "partners")
         return mission
@@ -361,7 +366,7 @@ class Command(BaseCommand):
             for name, value in links.items()
             if value is not None and getattr(record, f"{name}_id") is None
         ]
-        if record.is_demo and missing:
+        if record.is_demo and missing and not edited_by_someone(record):
             for name in missing:
                 setattr(record, name, links[name])
             record.save()  # not update_fields: save() also writes the texts from the records
@@ -410,6 +415,12 @@ def _describe_video(video):
         f"{video.width}×{video.height}, {video.duration:.1f} s, {filesizeformat(video.file_size)};"
         " queued for the worker"
     )
+
+
+def edited_by_someone(record):
+    """Whether a person has saved ``record`` (its versions say who): the demo loader then
+    leaves its links as they are, emptied ones included."""
+    return record.history.exclude(history_user=None).exists()
 
 
 def first_versions():
