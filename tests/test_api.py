@@ -466,3 +466,38 @@ def test_agency_and_place_queries_do_not_grow(
             signed.parties.add(esa)
         with django_assert_max_num_queries(queries):
             assert client.get(path).status_code == 200
+
+
+def _cursor(data):
+    import base64
+
+    raw = data.encode() if isinstance(data, str) else json.dumps(data).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+INFINITE_KEY = '{"o":"liked","k":[Infinity,1]}'  # a key that overflows an integer
+HUGE_ID = '{"o":"liked","k":[1,1e400]}'
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sort=liked&cursor=" + _cursor(INFINITE_KEY),
+        "sort=liked&cursor=" + _cursor(HUGE_ID),
+        "cursor=" + _cursor("[" * 1200),  # nested past Python's recursion limit
+        "q=caption&cursor=" + _cursor({"o": "relevance", "n": 2**63}),  # past any OFFSET
+    ],
+)
+def test_cursors_we_never_issued_get_a_400(client, db, query):
+    make_image(caption_en="A caption.")
+    response = get(client, f"/api/v1/images?{query}")
+    assert response.status_code == 400, response.content[:300]
+
+
+def test_an_image_whose_rendition_went_missing_lists_the_others(client, archive):
+    image = ImageCaption.objects.get(slug="sunrise")
+    image.image.storage.delete(image.renditions["webp_640"])
+    response = get(client, "/api/v1/images/sunrise")
+    assert response.status_code == 200
+    widths = {(file["format"], file["width"]) for file in response.json()["renditions"]}
+    assert ("image/webp", 640) not in widths and ("image/webp", 320) in widths

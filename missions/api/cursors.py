@@ -75,8 +75,12 @@ class Order:
                 None if value is None else model._meta.get_field(field).to_python(value)
                 for (field, _), value in zip(self.keys, values, strict=True)
             ]
-        except (ValidationError, TypeError, ValueError) as error:
+        except (ValidationError, TypeError, ValueError, OverflowError) as error:
             raise CursorError(BAD_CURSOR) from error
+
+
+# No search has more results than this (and a larger OFFSET overflows the databases' integers).
+MAX_POSITION = 10**9
 
 
 class Offset:
@@ -92,7 +96,11 @@ class Offset:
     def decode(token):
         data = _untoken(token)
         position = data.get("n")
-        valid = isinstance(position, int) and not isinstance(position, bool) and position >= 0
+        valid = (
+            isinstance(position, int)
+            and not isinstance(position, bool)
+            and 0 <= position <= MAX_POSITION
+        )
         if data.get("o") != "relevance" or not valid:
             raise CursorError(BAD_CURSOR)
         return position
@@ -115,7 +123,7 @@ def _untoken(token):
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         data = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError) as error:
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as error:
         raise CursorError(BAD_CURSOR) from error
     if not isinstance(data, dict):
         raise CursorError(BAD_CURSOR)

@@ -1,14 +1,19 @@
 """Records as the API gives them (the shapes are ``schemas.py``): texts in both languages,
 absolute addresses, files with their sizes."""
 
+import logging
+
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import override
 
-from .. import links
+from .. import bilingual, links
+from ..bilingual import LANGUAGE_CODES as LANGUAGES
+from ..managers import public
 from ..models import Licence
 
-LANGUAGES = ("en", "fr")
+logger = logging.getLogger(__name__)
+
 MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "TIFF": "image/tiff"}
 
 
@@ -25,12 +30,8 @@ def named(record, field):
 
 
 def pages(request, record):
-    """The record's public page in each language."""
-    found = {}
-    for code in LANGUAGES:
-        with override(code):
-            found[code] = links.absolute(request, record.get_absolute_url())
-    return found
+    """The record's public page in each language, as absolute URLs."""
+    return {code: links.absolute(request, path) for code, path in bilingual.pages(record).items()}
 
 
 def api_url(request, name, **kwargs):
@@ -54,13 +55,21 @@ def licence(record):
 
 
 def file_sizes(storage, names):
-    """``{name: bytes}`` of stored files. Renditions' names change with their content, so their
-    sizes are kept in the cache for good: asking S3 costs a request per file."""
+    """``{name: bytes}`` of stored files, without those missing from storage. Renditions'
+    names change with their content, so their sizes are kept in the cache for good: asking S3
+    costs a request per file."""
     keys = {f"file-size:{name}": name for name in names}
     known = cache.get_many(keys)
-    missing = {key: storage.size(name) for key, name in keys.items() if key not in known}
-    cache.set_many(missing, None)
-    return {keys[key]: size for key, size in {**known, **missing}.items()}
+    found = {}
+    for key, name in keys.items():
+        if key in known:
+            continue
+        try:
+            found[key] = storage.size(name)
+        except OSError:  # a rendition not made (its original missing): offered by no one
+            logger.warning("Rendition %s is missing from storage", name)
+    cache.set_many(found, None)
+    return {keys[key]: size for key, size in {**known, **found}.items()}
 
 
 def image_card(request, image):
@@ -86,6 +95,8 @@ def image_detail(request, image):
     sizes = file_sizes(storage, [image.renditions[field] for field in fields])
     renditions = []
     for field in fields:
+        if image.renditions[field] not in sizes:
+            continue
         width, height = image.rendition_size(field)
         renditions.append(
             {
@@ -215,16 +226,12 @@ def related_links(record):
 
 def agency_link(request, agency):
     """A link to an agency's record, if it is public."""
-    if agency is None or not agency.is_published:
-        return None
-    return link(request, "agency", agency, agency.short_name)
+    return public(agency) and link(request, "agency", agency, agency.short_name)
 
 
 def place_link(request, place):
     """A link to a place's record, if it is public."""
-    if place is None or not place.is_published:
-        return None
-    return link(request, "place", place, place.name_en)
+    return public(place) and link(request, "place", place, place.name_en)
 
 
 def agreement(request, signed):

@@ -40,7 +40,10 @@ SLUG_OR_EMPTY = r"^[-a-zA-Z0-9_]*$"  # an empty filter (a form's blank field) ch
 
 class Paging(Schema):
     cursor: str | None = Field(
-        None, pattern=r"^[-A-Za-z0-9_]*$", description="From the previous page's `next`."
+        None,
+        pattern=r"^[-A-Za-z0-9_]*$",
+        max_length=1000,  # ours are far shorter; a deeply nested one is refused unread
+        description="From the previous page's `next`.",
     )
     limit: int = Field(24, ge=1, le=100, description="How many records a page holds.")
 
