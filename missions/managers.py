@@ -28,6 +28,18 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+class AgreementQuerySet(PublishedQuerySet):
+    def public(self):
+        """Published agreements, each with its place and its published parties (prefetched):
+        what pages and the API show of them."""
+        parties = self.model._meta.get_field("parties").related_model.objects.published()
+        return (
+            self.published()
+            .select_related("place")
+            .prefetch_related(Prefetch("parties", queryset=parties))
+        )
+
+
 class ImageCaptionQuerySet(PublishedQuerySet):
     def published(self):
         """Published images whose mission, if they have one, is published too.

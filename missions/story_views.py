@@ -16,12 +16,7 @@ from .views import RELATED_IMAGES, ForgivingPaginationMixin, PublicDetailMixin, 
 def public_agreements(agreements, besides=None):
     """Published agreements, newest first, each with its place (see ``managers.public``) and
     ``shown_parties``: its published parties, but ``besides`` (the agency whose page it is)."""
-    agreements = list(
-        agreements.published()
-        .select_related("place")
-        .prefetch_related(Prefetch("parties", queryset=Agency.objects.published()))
-        .order_by("-signed_on", "pk")
-    )
+    agreements = list(agreements.public().order_by("-signed_on", "pk"))
     for agreement in agreements:
         agreement.shown_parties = [p for p in agreement.parties.all() if p != besides]
     return agreements

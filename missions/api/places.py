@@ -20,9 +20,7 @@ MISSIONS = Mission.objects.published().order_by("-launch_date")
 
 def _agreements_prefetch():
     """A record's public agreements, with their public parties and place."""
-    parties = Prefetch("parties", queryset=Agency.objects.published())
-    agreements = Agreement.objects.published().select_related("place").prefetch_related(parties)
-    return Prefetch("agreements", queryset=agreements)
+    return Prefetch("agreements", queryset=Agreement.objects.public())
 
 
 def _agreements(request, record):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..bilingual import BilingualMixin
-from ..managers import PublishedQuerySet
+from ..managers import AgreementQuerySet, PublishedQuerySet
 from .archive import Astronaut, Country, ImageCaption, Mission, Publishable, Spacecraft
 from .revisions import revisions
 from .videos import Video
@@ -130,7 +130,7 @@ class Agreement(BilingualMixin, Publishable):
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_fr = models.TextField(_("summary (French)"), blank=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = AgreementQuerySet.as_manager()
     history = revisions()
 
     class Meta:
