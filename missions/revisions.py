@@ -67,6 +67,9 @@ def readable(field, value):
         return str(related) if related is not None else f"#{value}"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
+    if isinstance(value, str):
+        # A browser sends a textarea's lines ended by CR LF: the same words as before.
+        return value.replace("\r\n", "\n")
     if isinstance(value, datetime):
         value = timezone.localtime(value)
     return str(formats.localize(value))

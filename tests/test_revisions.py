@@ -424,3 +424,18 @@ def test_a_restore_that_moves_an_image_back_recounts_both_missions(editor_client
     counts = archive()
     assert counts.images_of("mission", first_mission.pk) == 1
     assert counts.images_of("mission", second_mission.pk) == 0
+
+
+def test_a_text_sent_back_with_other_line_endings_is_not_a_change(editor_client, db):
+    """Browsers send a textarea's lines ended by CR LF: the history shows no change for it."""
+    image = make_image(caption_en="First line.\nSecond line.", caption_fr="Une.")
+    image.caption_en = "First line.\r\nSecond line."
+    image.caption_fr = "Deux."
+    image.save()
+    page = editor_client.get(history_url(image)).content.decode()
+    assert "Caption (French):" in page
+    assert "Caption (English):" not in page
+    compare = editor_client.get(
+        reverse("admin:missions_imagecaption_compare", args=[image.pk, image.history.last().pk])
+    )
+    assert [str(row[0]) for row in compare.context["rows"]] == ["caption (French)"]

@@ -37,6 +37,14 @@ class WhatChanged(HistoricalRecordContextHelper):
     """A change in the history's list: the words taken out and put in, with a few words around
     them (simple-history's own cuts texts at 100 characters, mid-word)."""
 
+    def context_for_delta_changes(self, delta):
+        """Without the fields whose text reads the same (only its line endings changed)."""
+        return [
+            change
+            for change in super().context_for_delta_changes(delta)
+            if change["old"] != change["new"]
+        ]
+
     def stringify_delta_change_values(self, change, old, new):
         field = self.model._meta.get_field(change.field)
         return marked_words(readable(field, old), readable(field, new), context=6)
